@@ -1,0 +1,79 @@
+package dev.wordfleet.aggregator.batch;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.wordfleet.aggregator.report.WordListFormat;
+import dev.wordfleet.protocol.WordCount;
+
+/**
+ * Batch progress and word counts over HTTP: {@code GET /batches}, {@code GET /batches/{id}} and
+ * {@code GET /batches/{id}/words?top=N&format=json|tsv|csv}.
+ */
+@RestController
+@RequestMapping("/batches")
+class BatchController {
+
+	private final BatchTracker tracker;
+
+	BatchController(BatchTracker tracker) {
+		this.tracker = tracker;
+	}
+
+	@GetMapping
+	List<BatchProgress> all() {
+		return this.tracker.allProgress();
+	}
+
+	@GetMapping("/{batchId}")
+	BatchProgress progress(@PathVariable String batchId) {
+		return this.tracker.progress(batchId).orElseThrow(() -> new BatchNotFoundException(batchId));
+	}
+
+	/**
+	 * Returns a batch's word counts, highest first; all of them unless {@code top} is positive.
+	 */
+	@GetMapping("/{batchId}/words")
+	ResponseEntity<String> words(@PathVariable String batchId, @RequestParam(defaultValue = "0") int top,
+			@RequestParam(defaultValue = "json") String format) {
+		WordListFormat wordFormat = WordListFormat.of(format);
+		if (wordFormat == WordListFormat.TABLE) {
+			throw new IllegalArgumentException("format \"table\" is for terminals: use json, tsv or csv");
+		}
+		List<WordCount> words = this.tracker.words(batchId, top).orElseThrow(() -> new BatchNotFoundException(batchId));
+		StringBuilder body = new StringBuilder(words.size() * 16);
+		wordFormat.write(words, body);
+		MediaType mediaType = MediaType.parseMediaType(wordFormat.mediaType() + ";charset=UTF-8");
+		return ResponseEntity.ok().contentType(mediaType).body(body.toString());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(BatchNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidArgument(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	static class BatchNotFoundException extends RuntimeException {
+
+		BatchNotFoundException(String batchId) {
+			super("batch " + batchId + " is not known to this aggregator: check the id, or wait until the batch's "
+					+ "events have been read");
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.wordfleet.standalone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.wordfleet.aggregator.batch.BatchProgress;
+import dev.wordfleet.aggregator.report.WordListFormat;
+import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.WordCount;
+
+/**
+ * Writes a finished batch's words to standard output or a file.
+ */
+final class ResultOutput {
+
+	private ResultOutput() {
+	}
+
+	/**
+	 * Writes the words in the format; JSON output is an object with the batch's totals and a {@code words} array.
+	 * @param file file to write, replacing it, or {@code null} for standard output
+	 */
+	static void write(BatchProgress result, List<WordCount> words, WordListFormat format, @Nullable Path file,
+			PrintWriter out) throws IOException {
+		if (file == null) {
+			writeTo(result, words, format, out);
+			out.flush();
+			return;
+		}
+		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			writeTo(result, words, format, writer);
+		}
+	}
+
+	private static void writeTo(BatchProgress result, List<WordCount> words, WordListFormat format, Writer out)
+			throws IOException {
+		if (format != WordListFormat.JSON) {
+			format.write(words, out);
+			return;
+		}
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("batchId", result.batchId());
+		document.put("status", result.status());
+		document.put("urlCount", result.urlCount());
+		document.put("pagesCounted", result.done());
+		document.put("pagesFailed", result.failed());
+		document.put("totalWords", result.totalWords());
+		document.put("distinctWords", result.distinctWords());
+		document.put("pageBytes", result.pageBytes());
+		document.put("failures", result.failures());
+		document.put("words", words);
+		out.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
+		out.write('\n');
+	}
+
+	/** Returns a one-line summary of the batch for standard error. */
+	static String summary(BatchProgress result, Duration elapsed) {
+		double seconds = elapsed.toMillis() / 1000.0;
+		return String.format(Locale.ROOT,
+				"Batch %s %s: %d pages counted, %d failed, %d words (%d distinct), %.1f MB in %.1f s (%.0f pages/s)",
+				result.batchId(), result.status().name().toLowerCase(Locale.ROOT), result.done(), result.failed(),
+				result.totalWords(), result.distinctWords(), result.pageBytes() / 1_000_000.0, seconds,
+				(seconds > 0) ? result.done() / seconds : 0.0);
+	}
+
+}

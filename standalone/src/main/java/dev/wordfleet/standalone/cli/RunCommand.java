@@ -1,0 +1,179 @@
+package dev.wordfleet.standalone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.jspecify.annotations.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.wordfleet.aggregator.batch.BatchProgress;
+import dev.wordfleet.aggregator.report.WordListFormat;
+import dev.wordfleet.producer.batch.BatchOptions;
+import dev.wordfleet.protocol.BatchStatus;
+import dev.wordfleet.protocol.BatchSubmitted;
+import dev.wordfleet.protocol.JobFailed;
+import dev.wordfleet.protocol.WordCount;
+import dev.wordfleet.standalone.fleet.FleetOptions;
+import dev.wordfleet.standalone.fleet.LocalFleet;
+
+/**
+ * {@code wordfleet run}: starts a whole fleet in this JVM, counts one batch and prints its words.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Starts a fleet on this machine (an embedded Kafka broker unless --bootstrap-servers is "
+				+ "given, the aggregator, the workers and the producer), counts the words of the URLs and prints "
+				+ "the most frequent ones." },
+		exitCodeListHeading = "%nExit status:%n",
+		exitCodeList = { "0:the batch completed", "1:the batch failed (standard error names the first failed URL)",
+				"2:invalid usage or input" })
+class RunCommand implements Callable<Integer> {
+
+	/** How often progress is read while the batch runs. */
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+	@Spec
+	private CommandSpec spec;
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "URLS_FILE",
+			description = "File with one URL per line; blank lines and lines starting with # are skipped. "
+					+ "Without it, or with -, URLs are read from standard input.")
+	@Nullable String urlsFile;
+
+	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+			description = "Kafka servers of an existing cluster; without it an embedded broker starts on loopback.")
+	@Nullable String bootstrapServers;
+
+	@Option(names = "--data-dir", paramLabel = "DIR",
+			description = "Data directory of the embedded broker (default: a temporary directory, deleted at exit).")
+	@Nullable Path dataDir;
+
+	@Option(names = "--workers", paramLabel = "W", defaultValue = "2",
+			description = "Workers to run; each is a consumer group member with its own fetch slots "
+					+ "(default: ${DEFAULT-VALUE}).")
+	int workers;
+
+	@Option(names = "--concurrency", paramLabel = "C", defaultValue = "16",
+			description = "Fetches in flight per worker, at most (default: ${DEFAULT-VALUE}).")
+	int concurrency;
+
+	@Option(names = "--top", paramLabel = "N", defaultValue = "20",
+			description = "Words to print, most frequent first; 0 prints all (default: ${DEFAULT-VALUE}).")
+	int top;
+
+	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+			description = "Output format: table, tsv, csv or json (default: ${DEFAULT-VALUE}).")
+	String format;
+
+	@Option(names = { "-o", "--output" }, paramLabel = "FILE",
+			description = "Write the words to this file instead of standard output.")
+	@Nullable Path output;
+
+	@Option(names = "--max-failures", paramLabel = "N", defaultValue = "0",
+			description = "Failed URLs the batch tolerates; 0 fails and cancels it on the first failure "
+					+ "(default: ${DEFAULT-VALUE}).")
+	int maxFailures;
+
+	@Option(names = "--deadline", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
+			description = "Fail the batch if it runs longer than this, such as 10m or PT10M (default: no limit).")
+	@Nullable Duration deadline;
+
+	@Mixin
+	FetchOptions fetch;
+
+	@Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+			description = "Show a progress bar on standard error: auto (when it is a terminal), always or never "
+					+ "(default: ${DEFAULT-VALUE}).")
+	ProgressDisplay.When progress;
+
+	@Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "10m",
+			converter = Conversions.DurationConverter.class,
+			description = "Give up when no URL has finished for this long (default: ${DEFAULT-VALUE}).")
+	Duration stallTimeout;
+
+	@Option(names = "--verbose", description = "Log the roles' activity on standard error.")
+	boolean verbose;
+
+	@Override
+	public Integer call() throws IOException {
+		WordListFormat outputFormat = WordListFormat.of(this.format);
+		if (this.top < 0) {
+			throw new InvalidInputException("--top must be 0 or more, but was " + this.top);
+		}
+		BatchOptions batchOptions = new BatchOptions(this.maxFailures, this.deadline);
+		List<String> urls = UrlInput.read(this.urlsFile);
+		FleetOptions fleetOptions = new FleetOptions(this.bootstrapServers, this.dataDir, this.workers,
+				this.concurrency, this.fetch.toProperties());
+
+		PrintWriter err = this.spec.commandLine().getErr();
+		long started = System.nanoTime();
+		try (LocalFleet fleet = LocalFleet.start(fleetOptions)) {
+			BatchSubmitted batch = fleet.publisher().publish(urls, batchOptions, null);
+			BatchProgress result = awaitResult(fleet, batch, err);
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			if (result.status() != BatchStatus.COMPLETED) {
+				reportFailure(result, err);
+				return WordfleetCommand.EXIT_BATCH_FAILED;
+			}
+			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.top).orElseThrow();
+			ResultOutput.write(result, words, outputFormat, this.output, this.spec.commandLine().getOut());
+			err.println(ResultOutput.summary(result, elapsed));
+			err.flush();
+			return 0;
+		}
+	}
+
+	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, PrintWriter err) {
+		try (ProgressDisplay display = ProgressDisplay.open(this.progress, batch.urlCount(), err)) {
+			int accounted = -1;
+			long lastChange = System.nanoTime();
+			while (true) {
+				BatchProgress progress = fleet.tracker().progress(batch.batchId()).orElse(null);
+				if (progress != null) {
+					display.update(progress);
+					if (progress.status().isFinal()) {
+						return progress;
+					}
+					if (progress.done() + progress.failed() != accounted) {
+						accounted = progress.done() + progress.failed();
+						lastChange = System.nanoTime();
+					}
+				}
+				if (System.nanoTime() - lastChange > this.stallTimeout.toNanos()) {
+					throw new IllegalStateException("batch " + batch.batchId() + " made no progress for "
+							+ this.stallTimeout + "; run with --verbose to see the roles' logs");
+				}
+				try {
+					Thread.sleep(POLL_INTERVAL);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while waiting for batch " + batch.batchId(), ex);
+				}
+			}
+		}
+	}
+
+	private static void reportFailure(BatchProgress result, PrintWriter err) {
+		JobFailed first = result.firstFailure();
+		if (first != null) {
+			err.println("wordfleet: batch " + result.batchId() + " failed: " + first.url() + ": " + first.reason()
+					+ ": " + first.message());
+		}
+		else {
+			err.println("wordfleet: batch " + result.batchId() + " " + result.status().name().toLowerCase() + ": "
+					+ result.statusReason());
+		}
+		err.flush();
+	}
+
+}

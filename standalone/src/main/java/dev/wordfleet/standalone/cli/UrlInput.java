@@ -1,0 +1,50 @@
+package dev.wordfleet.standalone.cli;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.wordfleet.producer.batch.UrlList;
+
+/**
+ * Reads a batch's URLs from a file, or from standard input when the name is {@code -} or missing.
+ */
+final class UrlInput {
+
+	private UrlInput() {
+	}
+
+	/**
+	 * Reads and validates the URLs, one per line.
+	 * @throws InvalidInputException when the file cannot be read
+	 * @throws dev.wordfleet.producer.batch.InvalidUrlListException naming each invalid line
+	 */
+	static List<String> read(@Nullable String file) {
+		if (file == null || file.equals("-")) {
+			return UrlList.fromLines(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		}
+		Path path = Path.of(file);
+		try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+			return UrlList.fromLines(reader);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidInputException("URL file not found: " + path.toAbsolutePath()
+					+ "; give a file with one URL per line, or - to read standard input");
+		}
+		catch (IOException ex) {
+			throw new InvalidInputException("failed to read URL file " + path.toAbsolutePath() + ": " + ex);
+		}
+		catch (UncheckedIOException ex) {
+			throw new InvalidInputException("failed to read URL file " + path.toAbsolutePath() + ": " + ex.getCause());
+		}
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.wordfleet.standalone.fleet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.wordfleet.aggregator.AggregatorApplication;
+import dev.wordfleet.aggregator.batch.BatchTracker;
+import dev.wordfleet.producer.ProducerApplication;
+import dev.wordfleet.producer.batch.BatchPublisher;
+import dev.wordfleet.standalone.broker.BrokerSettings;
+import dev.wordfleet.standalone.broker.LocalKafkaBroker;
+import dev.wordfleet.worker.WorkerApplication;
+import dev.wordfleet.worker.job.JobWorkers;
+
+/**
+ * A whole fleet in one JVM: an embedded KRaft broker unless servers are given, then the aggregator, the workers and
+ * the producer, each in its own Spring context exactly as its role runs on its own, with web servers off. The roles
+ * talk only through Kafka, as they do across machines.
+ */
+public final class LocalFleet implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalFleet.class);
+
+	private final @Nullable LocalKafkaBroker broker;
+
+	private final String bootstrapServers;
+
+	private final List<ConfigurableApplicationContext> contexts;
+
+	private LocalFleet(@Nullable LocalKafkaBroker broker, String bootstrapServers,
+			List<ConfigurableApplicationContext> contexts) {
+		this.broker = broker;
+		this.bootstrapServers = bootstrapServers;
+		this.contexts = contexts;
+	}
+
+	/**
+	 * Starts the fleet and returns once every role is running. On failure everything started so far is stopped.
+	 */
+	public static LocalFleet start(FleetOptions options) {
+		LocalKafkaBroker broker = null;
+		String servers = options.bootstrapServers();
+		if (servers == null) {
+			BrokerSettings settings = BrokerSettings.defaults().withDataDir(options.dataDir());
+			broker = LocalKafkaBroker.start(settings);
+			servers = broker.bootstrapServers();
+		}
+		Map<String, String> shared = new LinkedHashMap<>(options.properties());
+		shared.put("spring.kafka.bootstrap-servers", servers);
+		shared.put("spring.main.web-application-type", WebApplicationType.NONE.name());
+
+		Map<String, String> workerProperties = new LinkedHashMap<>(shared);
+		workerProperties.put("wordfleet.worker.instances", String.valueOf(options.workers()));
+		workerProperties.put("wordfleet.worker.concurrency", String.valueOf(options.concurrency()));
+
+		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+		// Platform threads: class loading from Spring Boot's nested jars can block virtual threads for good.
+		try (ExecutorService starters = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("start-", 1).factory())) {
+			List<CompletableFuture<ConfigurableApplicationContext>> starting = List.of(
+					CompletableFuture.supplyAsync(() -> run(AggregatorApplication.class,
+							AggregatorApplication.CONFIG_NAMES, shared), starters),
+					CompletableFuture.supplyAsync(() -> run(WorkerApplication.class, WorkerApplication.CONFIG_NAMES,
+							workerProperties), starters),
+					CompletableFuture.supplyAsync(() -> run(ProducerApplication.class,
+							ProducerApplication.CONFIG_NAMES, shared), starters));
+			RuntimeException failure = null;
+			for (CompletableFuture<ConfigurableApplicationContext> future : starting) {
+				try {
+					contexts.add(future.join());
+				}
+				catch (CompletionException ex) {
+					failure = (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+				}
+			}
+			if (failure != null) {
+				new LocalFleet(broker, servers, contexts).close();
+				throw failure;
+			}
+		}
+		logger.info("Fleet running on {} with {} workers of {} fetch slots", servers, options.workers(),
+				options.concurrency());
+		return new LocalFleet(broker, servers, contexts);
+	}
+
+	private static ConfigurableApplicationContext run(Class<?> application, String configNames,
+			Map<String, String> properties) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.config.name", configNames);
+		List<String> args = new ArrayList<>();
+		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		return new SpringApplicationBuilder(application).bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(defaults)
+			.run(args.toArray(String[]::new));
+	}
+
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+	public BatchPublisher publisher() {
+		return bean(BatchPublisher.class);
+	}
+
+	public BatchTracker tracker() {
+		return bean(BatchTracker.class);
+	}
+
+	public JobWorkers workers() {
+		return bean(JobWorkers.class);
+	}
+
+	/** Returns the one bean of the given type in any role's context. */
+	public <T> T bean(Class<T> type) {
+		for (ConfigurableApplicationContext context : this.contexts) {
+			if (context.getBeanNamesForType(type).length > 0) {
+				return context.getBean(type);
+			}
+		}
+		throw new IllegalStateException("no role of this fleet has a " + type.getSimpleName());
+	}
+
+	/** Stops the roles in reverse order of dependency, then the embedded broker if there is one. */
+	@Override
+	public void close() {
+		for (ConfigurableApplicationContext context : this.contexts.reversed()) {
+			try {
+				context.close();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to stop {} cleanly", context.getId(), ex);
+			}
+		}
+		if (this.broker != null) {
+			this.broker.close();
+		}
+	}
+
+}

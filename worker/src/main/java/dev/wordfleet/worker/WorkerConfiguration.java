@@ -1,0 +1,89 @@
+package dev.wordfleet.worker;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.TopicPartitionOffset;
+
+import dev.wordfleet.protocol.CancelBatch;
+import dev.wordfleet.protocol.DeadLetters;
+import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.TopicProperties;
+import dev.wordfleet.worker.cancel.CancelListener;
+import dev.wordfleet.worker.cancel.CancelledBatches;
+import dev.wordfleet.worker.fetch.PageFetcher;
+import dev.wordfleet.worker.job.JobRunner;
+import dev.wordfleet.worker.job.JobWorker;
+import dev.wordfleet.worker.job.JobWorkers;
+import dev.wordfleet.worker.job.OutcomePublisher;
+import dev.wordfleet.worker.text.PageCounter;
+
+/**
+ * Wiring of the worker role: the job workers, the fetcher they share, and the cancel listener that every worker
+ * process runs outside the consumer group so that it reads every cancel.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+	@Bean(destroyMethod = "close")
+	PageFetcher pageFetcher(FetchProperties fetch) {
+		return new PageFetcher(fetch.toSettings());
+	}
+
+	@Bean
+	CancelledBatches cancelledBatches() {
+		return new CancelledBatches(Clock.systemUTC());
+	}
+
+	@Bean
+	JobWorkers jobWorkers(WorkerProperties worker, TopicProperties topics, ConsumerFactory<?, ?> kafkaConsumerFactory,
+			PageFetcher pageFetcher, KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches) {
+		OutcomePublisher publisher = new OutcomePublisher(kafkaTemplate, topics, worker.publishTimeout());
+		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
+		List<JobWorker> workers = new ArrayList<>();
+		for (int i = 1; i <= worker.instances(); i++) {
+			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
+					kafkaConsumerFactory, pageFetcher, new JobRunner(new PageCounter()), publisher, cancelledBatches,
+					deadLetters));
+		}
+		return new JobWorkers(workers);
+	}
+
+	/**
+	 * Reads the whole cancels topic from the beginning, with no consumer group, so that every worker process sees
+	 * every cancel, including those published before it started.
+	 */
+	@Bean
+	KafkaMessageListenerContainer<String, CancelBatch> cancelContainer(ConsumerFactory<?, ?> kafkaConsumerFactory,
+			KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics, CancelledBatches cancelledBatches) {
+		Map<String, Object> config = new HashMap<>(kafkaConsumerFactory.getConfigurationProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ConsumerFactory<String, CancelBatch> consumerFactory = new DefaultKafkaConsumerFactory<>(config,
+				new StringDeserializer(), Json.deserializer(CancelBatch.class));
+		ContainerProperties properties = new ContainerProperties(
+				new TopicPartitionOffset(topics.cancels(), 0, TopicPartitionOffset.SeekPosition.BEGINNING));
+		properties.setMessageListener(new CancelListener(cancelledBatches));
+		properties.setClientId("cancels");
+		// No group, so no offsets to commit: the topic is read from the beginning at every start.
+		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		KafkaMessageListenerContainer<String, CancelBatch> container = new KafkaMessageListenerContainer<>(
+				consumerFactory, properties);
+		container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, topics));
+		return container;
+	}
+
+}

@@ -1,0 +1,178 @@
+package dev.wordfleet.worker.job;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.Acknowledgment;
+
+import dev.wordfleet.protocol.InvalidMessageException;
+import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.UrlJob;
+import dev.wordfleet.worker.cancel.CancelledBatches;
+import dev.wordfleet.worker.fetch.PageFetcher;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * One member of the workers' consumer group: a consumer of the jobs topic feeding a {@link JobDispatcher}. Job
+ * records are read as bytes and parsed here, so that a malformed one is sent to the dead-letter topic and
+ * acknowledged in its place in the partition's order.
+ */
+public final class JobWorker {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobWorker.class);
+
+	private final String name;
+
+	private final KafkaMessageListenerContainer<String, byte[]> container;
+
+	private final JobDispatcher dispatcher;
+
+	private final OrderedAcks acks = new OrderedAcks();
+
+	private final ConsumerRecordRecoverer deadLetters;
+
+	/**
+	 * @param name name of this worker, used as the Kafka client id and in logs
+	 * @param groupId consumer group of the workers
+	 * @param topic the jobs topic
+	 * @param concurrency maximum number of fetches in flight
+	 * @param baseConsumerFactory factory whose settings (servers, security) the consumer copies
+	 */
+	public JobWorker(String name, String groupId, String topic, int concurrency, ConsumerFactory<?, ?> baseConsumerFactory,
+			PageFetcher fetcher, JobRunner runner, OutcomePublisher publisher, CancelledBatches cancelled,
+			ConsumerRecordRecoverer deadLetters) {
+		this.name = name;
+		this.deadLetters = deadLetters;
+		this.dispatcher = new JobDispatcher(name, concurrency, fetcher, runner, publisher, cancelled,
+				(job, finished) -> {
+					if (finished) {
+						this.acks.complete(job.partition(), job.offset());
+					}
+				});
+
+		Map<String, Object> config = new HashMap<>(baseConsumerFactory.getConfigurationProperties());
+		// A poll brings at most one slot's worth of jobs per fetch slot, which bounds the queue while paused.
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(config,
+				new StringDeserializer(), new ByteArrayDeserializer());
+
+		ContainerProperties properties = new ContainerProperties(topic);
+		properties.setGroupId(groupId);
+		properties.setClientId(name);
+		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) this::onJob);
+		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+
+			@Override
+			public void onPartitionsRevokedAfterCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+					Collection<TopicPartition> partitions) {
+				forget(partitions);
+			}
+
+			@Override
+			public void onPartitionsLost(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+					Collection<TopicPartition> partitions) {
+				forget(partitions);
+			}
+
+		});
+		this.container = new KafkaMessageListenerContainer<>(consumerFactory, properties);
+		this.container.setBeanName(name);
+	}
+
+	private void onJob(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		this.acks.track(partition, record.offset(), ack);
+		UrlJob job;
+		try {
+			if (record.value() == null) {
+				throw new InvalidMessageException("the record has no value");
+			}
+			job = Json.mapper().readValue(record.value(), UrlJob.class);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			this.deadLetters.accept(record, ex);
+			this.acks.complete(partition, record.offset());
+			return;
+		}
+		this.dispatcher.submit(new AcceptedJob(job, partition, record.offset()));
+	}
+
+	private void forget(Collection<TopicPartition> partitions) {
+		if (partitions.isEmpty()) {
+			return;
+		}
+		logger.info("{} lost partitions {}; their unfinished jobs go to the new owner", this.name, partitions);
+		this.acks.forget(partitions);
+		this.dispatcher.dropQueued(partitions);
+	}
+
+	public void start() {
+		this.dispatcher.start(new JobDispatcher.Intake() {
+
+			@Override
+			public void pause() {
+				JobWorker.this.container.pause();
+			}
+
+			@Override
+			public void resume() {
+				JobWorker.this.container.resume();
+			}
+
+			@Override
+			public boolean isPaused() {
+				return JobWorker.this.container.isPauseRequested();
+			}
+
+		});
+		this.container.start();
+		logger.info("{} started", this.name);
+	}
+
+	/**
+	 * Stops consuming, committing the offsets of finished jobs, then aborts the rest; the group hands them to another
+	 * worker.
+	 */
+	public void stop() {
+		this.container.stop();
+		this.dispatcher.close();
+		logger.info("{} stopped", this.name);
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public boolean isRunning() {
+		return this.container.isRunning();
+	}
+
+	/** Returns the number of fetches in flight now. */
+	public int inFlight() {
+		return this.dispatcher.inFlight();
+	}
+
+	/** Returns the highest number of fetches that were in flight at once since the worker started. */
+	public int maxInFlight() {
+		return this.dispatcher.maxInFlight();
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.wordfleet.worker.text;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The word counts of one page.
+ *
+ * @param counts the number of occurrences of each word, keyed by the normalized word; an unmodifiable copy
+ * @param totalWords the number of words on the page, which is the sum of all counts
+ */
+public record PageWords(Map<String, Integer> counts, long totalWords) {
+
+	/**
+	 * Copies the counts and checks that the total is not negative.
+	 */
+	public PageWords {
+		Objects.requireNonNull(counts, "counts must not be null");
+		if (totalWords < 0) {
+			throw new IllegalArgumentException("totalWords must not be negative, but was " + totalWords);
+		}
+		counts = Map.copyOf(counts);
+	}
+
+}

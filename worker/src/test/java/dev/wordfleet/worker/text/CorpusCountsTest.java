@@ -1,0 +1,161 @@
+package dev.wordfleet.worker.text;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15) and
+ * compares every word and count with a file of expected counts. Skipped when either is missing.
+ * <p>
+ * System properties: {@code wordfleet.dev-counts} is the expected counts file (default
+ * {@code ../../shared/corpus/dev-counts.tsv}, relative to the worker module) and {@code wordfleet.corpus-dir} is the
+ * folder of pages (default {@code /usr/share/doc/postgresql-doc-15/html}).
+ */
+class CorpusCountsTest {
+
+	private static final Pattern SUMMARY = Pattern.compile("#\\s*pages\\s+(\\d+)\\s+words\\s+(\\d+)\\s+distinct\\s+(\\d+)");
+
+	private static final int SHOWN_DIFFERENCES = 20;
+
+	private static ExpectedCounts expected;
+
+	private static CorpusCounts actual;
+
+	@BeforeAll
+	static void countCorpus() throws IOException {
+		Path countsFile = Path.of(System.getProperty("wordfleet.dev-counts", "../../shared/corpus/dev-counts.tsv"));
+		Path corpusDir = Path.of(System.getProperty("wordfleet.corpus-dir", "/usr/share/doc/postgresql-doc-15/html"));
+		assumeTrue(Files.isRegularFile(countsFile), () -> "no expected counts at " + countsFile.toAbsolutePath());
+		assumeTrue(Files.isDirectory(corpusDir), () -> "no corpus folder at " + corpusDir);
+		expected = ExpectedCounts.read(countsFile);
+		actual = CorpusCounts.count(corpusDir);
+	}
+
+	@Test
+	void pageCountMatchesSummary() {
+		assertThat(actual.pages()).isEqualTo(expected.pages());
+	}
+
+	@Test
+	void wordTotalMatchesSummary() {
+		assertThat(actual.totalWords()).isEqualTo(expected.totalWords());
+	}
+
+	@Test
+	void distinctWordsMatchSummary() {
+		assertThat(actual.counts()).hasSize((int) expected.distinctWords());
+	}
+
+	@Test
+	void expectedWordsMatchTheirSummary() {
+		assertThat(expected.counts()).hasSize((int) expected.distinctWords());
+	}
+
+	@Test
+	void expectedCountsSumToSummary() {
+		assertThat(expected.counts().values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(expected.totalWords());
+	}
+
+	@Test
+	void everyWordCountMatches() {
+		List<String> differences = new ArrayList<>();
+		TreeSet<String> words = new TreeSet<>(expected.counts().keySet());
+		words.addAll(actual.counts().keySet());
+		for (String word : words) {
+			Long expectedCount = expected.counts().get(word);
+			Long actualCount = actual.counts().get(word);
+			if (!Objects.equals(expectedCount, actualCount)) {
+				differences.add(describe(word) + ": expected " + expectedCount + ", counted " + actualCount);
+			}
+		}
+		assertThat(differences.size())
+			.as(() -> "words whose counts differ; the first " + SHOWN_DIFFERENCES + ":\n"
+					+ String.join("\n", differences.subList(0, Math.min(SHOWN_DIFFERENCES, differences.size()))))
+			.isZero();
+	}
+
+	private static String describe(String word) {
+		StringBuilder codePoints = new StringBuilder();
+		word.codePoints().forEach((codePoint) -> codePoints.append(String.format(" U+%04X", codePoint)));
+		return "\"" + word + "\" (" + codePoints.toString().strip() + ")";
+	}
+
+	private record ExpectedCounts(long pages, long totalWords, long distinctWords, Map<String, Long> counts) {
+
+		static ExpectedCounts read(Path file) throws IOException {
+			long pages = -1;
+			long totalWords = -1;
+			long distinctWords = -1;
+			Map<String, Long> counts = new HashMap<>();
+			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+				if (line.startsWith("#")) {
+					Matcher summary = SUMMARY.matcher(line);
+					if (summary.matches()) {
+						pages = Long.parseLong(summary.group(1));
+						totalWords = Long.parseLong(summary.group(2));
+						distinctWords = Long.parseLong(summary.group(3));
+					}
+					continue;
+				}
+				if (line.isEmpty()) {
+					continue;
+				}
+				int tab = line.lastIndexOf('\t');
+				Long previous = counts.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)));
+				assertThat(previous).as("word listed twice: %s", line).isNull();
+			}
+			assertThat(pages).as("summary line '# pages N words N distinct N' in %s", file).isNotNegative();
+			return new ExpectedCounts(pages, totalWords, distinctWords, counts);
+		}
+
+	}
+
+	private record CorpusCounts(long pages, long totalWords, Map<String, Long> counts) {
+
+		static CorpusCounts count(Path folder) throws IOException {
+			List<Path> pages;
+			try (Stream<Path> files = Files.walk(folder)) {
+				pages = files.filter((file) -> file.getFileName().toString().endsWith(".html"))
+					.filter(Files::isRegularFile)
+					.sorted()
+					.toList();
+			}
+			PageCounter counter = new PageCounter();
+			Map<String, Long> counts = new HashMap<>();
+			long totalWords = 0;
+			long bytes = 0;
+			long started = System.nanoTime();
+			for (Path page : pages) {
+				byte[] body = Files.readAllBytes(page);
+				bytes += body.length;
+				PageWords words = counter.count(body, "text/html", page.toUri().toString());
+				words.counts().forEach((word, count) -> counts.merge(word, count.longValue(), Long::sum));
+				totalWords += words.totalWords();
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			System.out.printf("counted %d pages, %d bytes, %d words in %.2f s (%.1f MB/s, one thread, cold JVM)%n",
+					pages.size(), bytes, totalWords, seconds, bytes / 1e6 / seconds);
+			return new CorpusCounts(pages.size(), totalWords, counts);
+		}
+
+	}
+
+}
