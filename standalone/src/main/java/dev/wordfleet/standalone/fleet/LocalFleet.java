@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wordfleet.aggregator.AggregatorApplication;
@@ -52,6 +53,9 @@ public final class LocalFleet implements AutoCloseable {
 	 * Starts the fleet and returns once every role is running. On failure everything started so far is stopped.
 	 */
 	public static LocalFleet start(FleetOptions options) {
+		// The roles start in parallel in one JVM, so Spring Boot must not configure logging once per role: three
+		// concurrent logback resets fail. Logging is configured once, by the command or by logback's own lookup.
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		LocalKafkaBroker broker = null;
 		String servers = options.bootstrapServers();
 		if (servers == null) {

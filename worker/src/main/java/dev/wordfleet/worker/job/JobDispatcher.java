@@ -113,6 +113,7 @@ final class JobDispatcher implements AutoCloseable {
 	/** Drops queued jobs of partitions this worker lost; their new owner fetches them. */
 	void dropQueued(Collection<TopicPartition> revoked) {
 		this.queue.removeIf((job) -> revoked.contains(job.partition()));
+		resumeIfDrained();
 	}
 
 	int inFlight() {
@@ -133,10 +134,9 @@ final class JobDispatcher implements AutoCloseable {
 		try {
 			while (!this.closed) {
 				this.slots.acquire();
+				resumeIfDrained();
 				AcceptedJob next = this.queue.take();
-				if (this.intake.isPaused() && this.queue.size() <= this.concurrency / 2) {
-					this.intake.resume();
-				}
+				resumeIfDrained();
 				if (this.cancelled.isCancelled(next.batchId())) {
 					this.slots.release();
 					this.onFinished.accept(next, true);
@@ -147,6 +147,16 @@ final class JobDispatcher implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Resumes the consumer once the queue has drained to half. Called wherever the queue shrinks: a paused consumer
+	 * with an empty queue would otherwise wait forever.
+	 */
+	private void resumeIfDrained() {
+		if (this.intake.isPaused() && this.queue.size() <= this.concurrency / 2) {
+			this.intake.resume();
 		}
 	}
 
@@ -187,6 +197,7 @@ final class JobDispatcher implements AutoCloseable {
 		List<AcceptedJob> skipped = new ArrayList<>();
 		this.queue.removeIf((job) -> job.batchId().equals(batchId) && skipped.add(job));
 		skipped.forEach((job) -> this.onFinished.accept(job, true));
+		resumeIfDrained();
 		int aborted = 0;
 		for (Map.Entry<AcceptedJob, PendingFetch> entry : this.inFlight.entrySet()) {
 			if (entry.getKey().batchId().equals(batchId)) {

@@ -1,0 +1,136 @@
+package dev.wordfleet.standalone.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code wordfleet run} end to end: its exit status, output and error messages.
+ */
+class RunCommandTest {
+
+	private static HttpServer server;
+
+	@TempDir
+	Path folder;
+
+	private final StringWriter out = new StringWriter();
+
+	private final StringWriter err = new StringWriter();
+
+	@BeforeAll
+	static void startServer() throws IOException {
+		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+		server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+		server.createContext("/", (exchange) -> {
+			try (exchange) {
+				boolean fail = exchange.getRequestURI().getPath().startsWith("/broken");
+				byte[] body = (fail ? "broken" : "<html><body><p>kilo lima kilo</p></body></html>")
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", fail ? "text/plain" : "text/html");
+				exchange.sendResponseHeaders(fail ? 503 : 200, body.length);
+				exchange.getResponseBody().write(body);
+			}
+		});
+		server.start();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.stop(0);
+	}
+
+	@Test
+	void completedBatchExitsZero() throws IOException {
+		Path urls = writeUrls(url("/a"), url("/b"));
+
+		int status = run("--allow-private-networks", "--progress", "never", "--format", "tsv", urls.toString());
+
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).isEqualTo("kilo\t4\nlima\t2\n");
+		assertThat(this.err.toString()).contains("2 pages counted, 0 failed");
+	}
+
+	@Test
+	void failedBatchExitsOne() throws IOException {
+		Path urls = writeUrls(url("/broken/page"));
+
+		int status = run("--allow-private-networks", "--progress", "never", urls.toString());
+
+		assertThat(status).isEqualTo(1);
+		assertThat(this.out.toString()).isEmpty();
+		assertThat(this.err.toString()).contains(url("/broken/page")).contains("HTTP_STATUS").contains("503");
+	}
+
+	@Test
+	void invalidLinesExitTwo() throws IOException {
+		Path urls = writeUrls("# a comment", "example.com/page", url("/a"), "ftp://example.com/file", "not a url");
+
+		int status = run(urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("line 2: not an absolute URL");
+		assertThat(this.err.toString()).contains("line 4: unsupported scheme \"ftp\"");
+		assertThat(this.err.toString()).contains("line 5: not a valid URL");
+	}
+
+	@Test
+	void missingFileExitsTwo() {
+		int status = run(this.folder.resolve("missing.txt").toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("URL file not found").contains("missing.txt");
+	}
+
+	@Test
+	void unknownFormatExitsTwo() throws IOException {
+		Path urls = writeUrls(url("/a"));
+
+		int status = run("--format", "xml", urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("unknown format \"xml\"");
+	}
+
+	@Test
+	void unknownOptionExitsTwo() {
+		int status = run("--no-such-option");
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("Unknown option: '--no-such-option'");
+	}
+
+	private int run(String... args) {
+		CommandLine commandLine = WordfleetCommand.newCommandLine();
+		commandLine.setOut(new PrintWriter(this.out, true));
+		commandLine.setErr(new PrintWriter(this.err, true));
+		String[] withCommand = new String[args.length + 1];
+		withCommand[0] = "run";
+		System.arraycopy(args, 0, withCommand, 1, args.length);
+		return commandLine.execute(withCommand);
+	}
+
+	private Path writeUrls(String... lines) throws IOException {
+		return Files.write(this.folder.resolve("urls.txt"), String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String url(String path) {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+	}
+
+}
