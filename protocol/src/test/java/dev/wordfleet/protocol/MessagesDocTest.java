@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,14 @@ class MessagesDocTest {
 				MESSAGE_TYPES.keySet())
 			.isNotNull();
 
-		Object message = Json.mapper().readValue(example.json(), type);
+		Object message;
+		try {
+			message = Json.mapper().readValue(example.json(), type);
+		}
+		catch (JacksonException ex) {
+			throw new AssertionError(example.title() + " does not read as " + type.getSimpleName() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
 		JsonNode written = Json.mapper().readTree(Json.mapper().writeValueAsString(message));
 		JsonNode documented = Json.mapper().readTree(example.json());
 		assertThat(written).as("%s written back from the example at line %d", example.message(), example.line())

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ final class JobDispatcher implements AutoCloseable {
 
 	private final JobRunner runner;
 
-	private final OutcomePublisher publisher;
+	private final Consumer<JobOutcome> publisher;
 
 	private final CancelledBatches cancelled;
 
@@ -76,11 +77,12 @@ final class JobDispatcher implements AutoCloseable {
 	/**
 	 * @param name worker name, for logs and thread names
 	 * @param concurrency maximum number of fetches in flight
+	 * @param publisher stores a job's outcome, returning once it is stored and throwing when it could not be
 	 * @param onFinished called once per job when it no longer needs processing, with {@code true} when it was
 	 * finished (outcome published, or skipped because its batch was cancelled) and {@code false} when its outcome could
 	 * not be published, so it must not be acknowledged
 	 */
-	JobDispatcher(String name, int concurrency, PageFetcher fetcher, JobRunner runner, OutcomePublisher publisher,
+	JobDispatcher(String name, int concurrency, PageFetcher fetcher, JobRunner runner, Consumer<JobOutcome> publisher,
 			CancelledBatches cancelled, BiConsumer<AcceptedJob, Boolean> onFinished) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be 1 or more, but was " + concurrency);
@@ -172,7 +174,7 @@ final class JobDispatcher implements AutoCloseable {
 			try {
 				JobOutcome outcome = this.runner.run(next.job(), fetch);
 				if (outcome != null) {
-					this.publisher.publish(outcome);
+					this.publisher.accept(outcome);
 					finished = true;
 				}
 				else {

@@ -59,7 +59,7 @@ public final class JobWorker {
 			ConsumerRecordRecoverer deadLetters) {
 		this.name = name;
 		this.deadLetters = deadLetters;
-		this.dispatcher = new JobDispatcher(name, concurrency, fetcher, runner, publisher, cancelled,
+		this.dispatcher = new JobDispatcher(name, concurrency, fetcher, runner, publisher::publish, cancelled,
 				(job, finished) -> {
 					if (finished) {
 						this.acks.complete(job.partition(), job.offset());

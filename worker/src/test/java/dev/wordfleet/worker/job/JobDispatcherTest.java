@@ -1,0 +1,201 @@
+package dev.wordfleet.worker.job;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.wordfleet.protocol.CancelBatch;
+import dev.wordfleet.protocol.JobOutcome;
+import dev.wordfleet.protocol.PageCounted;
+import dev.wordfleet.protocol.UrlJob;
+import dev.wordfleet.worker.cancel.CancelledBatches;
+import dev.wordfleet.worker.fetch.FetchSettings;
+import dev.wordfleet.worker.fetch.PageFetcher;
+import dev.wordfleet.worker.text.PageCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatcher's bounds, pausing and cancelling, against a local server whose pages answer only when released.
+ */
+class JobDispatcherTest {
+
+	private static final TopicPartition PARTITION = new TopicPartition("jobs", 0);
+
+	private HttpServer server;
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final AtomicInteger maxOpen = new AtomicInteger();
+
+	private PageFetcher fetcher;
+
+	private final CancelledBatches cancelled = new CancelledBatches(Clock.systemUTC());
+
+	private final List<JobOutcome> published = new CopyOnWriteArrayList<>();
+
+	private final Map<Long, Boolean> finished = new ConcurrentHashMap<>();
+
+	private final RecordingIntake intake = new RecordingIntake();
+
+	private JobDispatcher dispatcher;
+
+	@BeforeEach
+	void start() throws IOException {
+		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+		this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 50);
+		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.createContext("/", (exchange) -> {
+			this.maxOpen.accumulateAndGet(this.open.incrementAndGet(), Math::max);
+			try (exchange) {
+				this.release.await(20, TimeUnit.SECONDS);
+				byte[] body = "<p>oscar papa</p>".getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "text/html");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.open.decrementAndGet();
+			}
+		});
+		this.server.start();
+		this.fetcher = new PageFetcher(FetchSettings.defaults().withAllowPrivateNetworks(true));
+	}
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		if (this.dispatcher != null) {
+			this.dispatcher.close();
+		}
+		this.fetcher.close();
+		this.server.stop(0);
+	}
+
+	@Test
+	void fetchesInFlightNeverExceedConcurrency() {
+		startDispatcher(2);
+		for (int i = 0; i < 8; i++) {
+			submit("batch-a", i);
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 2);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.published.size() == 8);
+
+		assertThat(this.maxOpen.get()).isEqualTo(2);
+		assertThat(this.dispatcher.maxInFlight()).isEqualTo(2);
+		assertThat(this.published).allMatch((outcome) -> outcome instanceof PageCounted);
+	}
+
+	@Test
+	void fullQueuePausesConsumer() {
+		startDispatcher(1);
+		submit("batch-a", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 1);
+
+		submit("batch-a", 1);
+
+		assertThat(this.intake.paused).isTrue();
+	}
+
+	@Test
+	void droppedQueueResumesConsumer() {
+		startDispatcher(1);
+		submit("batch-a", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 1);
+		submit("batch-a", 1);
+		submit("batch-a", 2);
+
+		this.dispatcher.dropQueued(List.of(PARTITION));
+
+		assertThat(this.intake.paused).isFalse();
+		assertThat(this.dispatcher.queued()).isZero();
+	}
+
+	@Test
+	void cancelAbortsFetchesAndSkipsQueue() {
+		startDispatcher(1);
+		submit("batch-c", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 1);
+		submit("batch-c", 1);
+		submit("batch-c", 2);
+
+		this.cancelled.cancel(CancelBatch.of("batch-c", "test"));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.finished.size() == 3);
+		assertThat(this.finished).containsOnlyKeys(0L, 1L, 2L);
+		assertThat(this.finished.values()).containsOnly(true);
+		assertThat(this.published).isEmpty();
+		assertThat(this.intake.paused).isFalse();
+	}
+
+	@Test
+	void closeLeavesUnfinishedJobsUnacknowledged() {
+		startDispatcher(1);
+		submit("batch-d", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 1);
+
+		this.dispatcher.close();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.finished.containsKey(0L));
+		assertThat(this.finished.get(0L)).isFalse();
+		assertThat(this.published).isEmpty();
+	}
+
+	private void startDispatcher(int concurrency) {
+		this.dispatcher = new JobDispatcher("test-worker", concurrency, this.fetcher, new JobRunner(new PageCounter()),
+				this.published::add, this.cancelled, (job, done) -> this.finished.put(job.offset(), done));
+		this.dispatcher.start(this.intake);
+	}
+
+	private void submit(String batchId, int jobId) {
+		String url = "http://127.0.0.1:" + this.server.getAddress().getPort() + "/" + batchId + "/" + jobId;
+		this.dispatcher.submit(new AcceptedJob(UrlJob.of(batchId, jobId, url), PARTITION, jobId));
+	}
+
+	private static final class RecordingIntake implements JobDispatcher.Intake {
+
+		volatile boolean paused;
+
+		@Override
+		public void pause() {
+			this.paused = true;
+		}
+
+		@Override
+		public void resume() {
+			this.paused = false;
+		}
+
+		@Override
+		public boolean isPaused() {
+			return this.paused;
+		}
+
+	}
+
+}
