@@ -19,8 +19,11 @@ import dev.wordfleet.protocol.TopicConfiguration;
 @Import({ TopicConfiguration.class, JsonConfiguration.class })
 public class AggregatorApplication {
 
-	/** Configuration file names: {@code application} for the user's settings, then the role's own defaults. */
-	public static final String CONFIG_NAMES = "application,aggregator";
+	/**
+	 * Configuration file names: the role's own defaults, then {@code application} for the user's settings, which
+	 * override them because a later name takes precedence.
+	 */
+	public static final String CONFIG_NAMES = "aggregator,application";
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(AggregatorApplication.class);

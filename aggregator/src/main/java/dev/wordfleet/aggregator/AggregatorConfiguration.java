@@ -81,14 +81,21 @@ class AggregatorConfiguration {
 
 	@Bean
 	ConcurrentMessageListenerContainer<String, BatchEvent> batchEventContainer(ConsumerFactory<?, ?> kafkaConsumerFactory,
-			KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics, BatchTracker batchTracker) {
+			KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics, BatchTracker batchTracker,
+			AggregatorProperties properties) {
 		ContainerProperties containerProperties = new ContainerProperties(topics.batchEvents());
-		containerProperties.setGroupId("wordfleet-aggregator");
+		containerProperties.setGroupId(properties.groupId());
 		containerProperties.setMessageListener(new BatchEventListener(batchTracker));
 		ConcurrentMessageListenerContainer<String, BatchEvent> container = new ConcurrentMessageListenerContainer<>(
 				Json.consumerFactory(kafkaConsumerFactory, BatchEvent.class), containerProperties);
 		container.setBeanName("batch-events");
-		container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, topics));
+		container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, topics, (record, ex) -> {
+			String batchId = DeadLetters.batchIdOf(record);
+			if (!batchId.isEmpty()) {
+				batchTracker.fail(batchId, "an event of the batch could not be read or merged and went to "
+						+ topics.deadLetters() + ": " + ex.getMessage());
+			}
+		}));
 		return container;
 	}
 

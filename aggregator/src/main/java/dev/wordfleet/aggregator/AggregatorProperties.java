@@ -8,13 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the aggregator role, bound from {@code wordfleet.aggregator.*}.
  *
- * @param resultTopWords number of most frequent words in each result published to the batch-results topic; the
- * HTTP API serves all of them
+ * @param resultTopWords number of most frequent words in each result published to the batch-results topic, 0 for
+ * all of them; the HTTP API always serves all of them
  * @param deadlineCheckInterval how often running batches are checked against their deadlines
+ * @param groupId consumer group of the aggregators
  */
 @ConfigurationProperties("wordfleet.aggregator")
 public record AggregatorProperties(@DefaultValue("100") int resultTopWords,
-		@DefaultValue("1s") Duration deadlineCheckInterval) {
+		@DefaultValue("1s") Duration deadlineCheckInterval, @DefaultValue("wordfleet-aggregator") String groupId) {
 
 	public AggregatorProperties {
 		if (resultTopWords < 0) {

@@ -36,8 +36,21 @@ public final class DeadLetters {
 	 * @param topics the fleet's topics
 	 */
 	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, TopicProperties topics) {
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(template, topics),
-				new FixedBackOff(RETRY_INTERVAL_MS, MAX_RETRIES));
+		return errorHandler(template, topics, (record, ex) -> {
+		});
+	}
+
+	/**
+	 * Creates an error handler like {@link #errorHandler(KafkaOperations, TopicProperties)} that also passes each
+	 * dead letter, once published, to the given callback.
+	 */
+	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, TopicProperties topics,
+			ConsumerRecordRecoverer afterPublishing) {
+		ConsumerRecordRecoverer publisher = recoverer(template, topics);
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			publisher.accept(record, ex);
+			afterPublishing.accept(record, ex);
+		}, new FixedBackOff(RETRY_INTERVAL_MS, MAX_RETRIES));
 		handler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class);
 		return handler;
 	}

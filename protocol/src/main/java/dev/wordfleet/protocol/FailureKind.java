@@ -11,7 +11,10 @@ public enum FailureKind {
 	/** The fetch guard rejected the URL's scheme, address or port. */
 	BLOCKED,
 
-	/** The server answered with a status of 400 or more. */
+	/**
+	 * The server answered with a status of 400 or more, or with a redirect that was not followed (no
+	 * {@code Location}, too many redirects, or another 3xx status).
+	 */
 	HTTP_STATUS,
 
 	/** Connecting or fetching took longer than its limit. */

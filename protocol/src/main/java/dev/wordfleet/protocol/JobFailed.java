@@ -24,8 +24,17 @@ public record JobFailed(int version, String batchId, int jobId, String url, Fail
 		Objects.requireNonNull(message, "message is missing");
 	}
 
+	/** URL of a failed job whose record could not be read, so its URL is unknown. */
+	public static final String UNKNOWN_URL = "unknown:";
+
 	public static JobFailed of(UrlJob job, FailureKind reason, String message) {
 		return new JobFailed(Messages.SCHEMA_VERSION, job.batchId(), job.jobId(), job.url(), reason, message);
+	}
+
+	/** Creates the failure of a job whose record could not be read. */
+	public static JobFailed malformed(UrlJob.Key job, String message) {
+		return new JobFailed(Messages.SCHEMA_VERSION, job.batchId(), job.jobId(), UNKNOWN_URL,
+				FailureKind.MALFORMED_MESSAGE, message);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.wordfleet.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One URL to fetch and count, published to the jobs topic.
  *
@@ -24,6 +26,36 @@ public record UrlJob(int version, String batchId, int jobId, String url) {
 	/** Returns the record key: distinct per job, so a batch's jobs spread over every partition. */
 	public String key() {
 		return this.batchId + "/" + this.jobId;
+	}
+
+	/**
+	 * Reads a job record's key, so that a record whose value cannot be read can still be reported against its job.
+	 * @return the batch id and job id, or {@code null} when the key is not of the form {@code batchId/jobId}
+	 */
+	public static @Nullable Key parseKey(@Nullable String key) {
+		if (key == null) {
+			return null;
+		}
+		int slash = key.lastIndexOf('/');
+		if (slash <= 0) {
+			return null;
+		}
+		try {
+			int jobId = Integer.parseInt(key.substring(slash + 1));
+			return (jobId >= 0) ? new Key(key.substring(0, slash), jobId) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The identity of a job, as its record key carries it.
+	 *
+	 * @param batchId batch the job belongs to
+	 * @param jobId position of the job in its batch
+	 */
+	public record Key(String batchId, int jobId) {
 	}
 
 }

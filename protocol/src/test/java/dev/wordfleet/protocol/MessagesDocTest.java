@@ -33,7 +33,7 @@ class MessagesDocTest {
 	/** The document, relative to the module folder, where Surefire runs. */
 	private static final Path MESSAGES_DOC = Path.of("..", "docs", "messages.md");
 
-	/** The line that names the record of the next {@code ```json} block; only blank lines may stand between. */
+	/** The line that names the record of the next {@code ```json} block. Only blank lines may stand between them. */
 	private static final Pattern MARKER = Pattern.compile("<!--\\s*message:\\s*(\\w+)\\s*-->");
 
 	private static final Map<String, Class<?>> MESSAGE_TYPES = Map.of("UrlJob", UrlJob.class, "BatchSubmitted",

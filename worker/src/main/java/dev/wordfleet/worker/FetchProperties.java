@@ -14,8 +14,8 @@ import dev.wordfleet.worker.fetch.FetchSettings;
  * @param connectTimeout longest wait to open a connection to one address
  * @param totalTimeout longest time for a whole fetch, redirects and body included
  * @param maxBodySize largest accepted body after content decoding; a larger body fails the job as too large
- * @param allowPrivateNetworks whether pages may be fetched from loopback, private, link-local, unique-local, carrier-grade
- * NAT and unspecified addresses; off by default, so that submitted URLs cannot reach internal services
+ * @param allowPrivateNetworks whether pages may be fetched from loopback, private, link-local, unique-local,
+ * carrier-grade NAT and unspecified addresses. Off by default, so that submitted URLs cannot reach internal services.
  * @param userAgent value of the {@code User-Agent} request header
  * @param maxRedirects redirects followed per fetch; 0 makes a redirect fail the job
  */

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * The worker role against a real broker and a local HTTP server.
  */
 @SpringBootTest(classes = WorkerApplication.class,
-		properties = { "spring.config.name=application,worker",
+		properties = { "spring.config.name=" + WorkerApplication.CONFIG_NAMES,
 				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 				"spring.main.web-application-type=none", "wordfleet.fetch.allow-private-networks=true",
 				"wordfleet.worker.concurrency=2" })
@@ -128,6 +128,20 @@ class WorkerIntegrationTest {
 		Header exception = letter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
 		assertThat(exception).isNotNull();
 		assertThat(awaitOutcome("batch-after-bad", 0)).isInstanceOf(PageCounted.class);
+	}
+
+	@Test
+	void malformedJobFailsItsJob() {
+		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>(TOPICS.jobs(), "batch-unreadable/3", "[]".getBytes(StandardCharsets.UTF_8)));
+		}
+
+		JobFailed failure = (JobFailed) awaitOutcome("batch-unreadable", 3);
+
+		assertThat(failure.reason()).isEqualTo(FailureKind.MALFORMED_MESSAGE);
+		assertThat(failure.url()).isEqualTo(JobFailed.UNKNOWN_URL);
 	}
 
 	@Test

@@ -48,6 +48,8 @@ final class BatchState {
 
 	private boolean published;
 
+	private boolean publishing;
+
 	BatchState(String batchId) {
 		this.batchId = batchId;
 	}
@@ -82,6 +84,10 @@ final class BatchState {
 			return false;
 		}
 		this.accounted.set(outcome.jobId());
+		if (this.status.isFinal()) {
+			// The result is decided: late outcomes change neither the counts nor the progress figures.
+			return false;
+		}
 		switch (outcome) {
 			case PageCounted page -> {
 				this.done++;
@@ -115,14 +121,33 @@ final class BatchState {
 	}
 
 	/**
-	 * Returns whether the batch is final and its result has not been published yet.
+	 * Moves a running batch to {@link BatchStatus#FAILED}.
+	 * @return whether the batch was running
 	 */
-	synchronized boolean awaitsPublishing() {
-		return this.status.isFinal() && !this.published;
+	synchronized boolean fail(String reason, Instant now) {
+		if (this.status.isFinal()) {
+			return false;
+		}
+		finish(BatchStatus.FAILED, reason, now);
+		return true;
 	}
 
-	synchronized void markPublished() {
-		this.published = true;
+	/**
+	 * Claims the publication of a final batch's result, so that one thread publishes it. Returns {@code false} while
+	 * the batch runs, once it is published, and while another thread holds the claim.
+	 */
+	synchronized boolean claimPublication() {
+		if (!this.status.isFinal() || this.published || this.publishing) {
+			return false;
+		}
+		this.publishing = true;
+		return true;
+	}
+
+	/** Ends a claim: the result is published, or publishing failed and a later claim tries again. */
+	synchronized void releasePublication(boolean published) {
+		this.publishing = false;
+		this.published = published;
 	}
 
 	private synchronized List<WordCount> wordCounts() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -66,9 +67,29 @@ public class BatchTracker {
 		settle(state);
 	}
 
-	/** Fails every running batch that has passed its deadline. */
+	/**
+	 * Fails a running batch, for instance because one of its events went to the dead-letter topic, and publishes its
+	 * cancel and result. A batch that is already final is left as it is.
+	 */
+	public void fail(String batchId, String reason) {
+		BatchState state = this.batches.computeIfAbsent(batchId, BatchState::new);
+		if (state.fail(reason, this.clock.instant())) {
+			logger.info("Batch {} failed: {}", batchId, reason);
+		}
+		settle(state);
+	}
+
+	/** Fails every running batch that has passed its deadline, and publishes results that failed to publish. */
 	public void checkDeadlines() {
-		this.batches.values().forEach(this::settle);
+		for (BatchState state : this.batches.values()) {
+			try {
+				settle(state);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Failed to settle batch {}; the next check tries again: {}", state.progress().batchId(),
+						ex.getMessage(), ex);
+			}
+		}
 	}
 
 	public Optional<BatchProgress> progress(String batchId) {
@@ -95,12 +116,18 @@ public class BatchTracker {
 		Instant now = this.clock.instant();
 		BatchStatus reached = state.settle(now);
 		if (reached != null) {
-			logger.info("Batch {} {}{}", state.progress().batchId(), reached.name().toLowerCase(),
+			logger.info("Batch {} {}{}", state.progress().batchId(), reached.name().toLowerCase(Locale.ROOT),
 					(state.statusReason() != null) ? ": " + state.statusReason() : "");
 		}
-		if (state.awaitsPublishing()) {
-			publish(state);
-			state.markPublished();
+		if (state.claimPublication()) {
+			boolean published = false;
+			try {
+				publish(state);
+				published = true;
+			}
+			finally {
+				state.releasePublication(published);
+			}
 		}
 	}
 

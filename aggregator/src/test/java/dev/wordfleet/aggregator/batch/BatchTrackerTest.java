@@ -373,11 +373,12 @@ class BatchTrackerTest {
 	void failedPublicationRetriedOnDeadlineCheck() {
 		this.tracker.apply(manifest("b1", 1, 0));
 		this.publications.failNextResults(1);
-		catchThrowable(() -> this.tracker.apply(page("b1", 0)));
+		Throwable publishFailure = catchThrowable(() -> this.tracker.apply(page("b1", 0)));
 
 		this.tracker.checkDeadlines();
 		this.tracker.checkDeadlines();
 
+		assertThat(publishFailure).isInstanceOf(IllegalStateException.class);
 		assertThat(this.publications.results).hasSize(1);
 	}
 
@@ -517,13 +518,13 @@ class BatchTrackerTest {
 
 		@Override
 		public void publishCancel(CancelBatch cancel) {
-			rejectIfChosen(cancel.batchId());
+			failIfRejected(cancel.batchId());
 			this.cancels.add(cancel);
 		}
 
 		@Override
 		public void publishResult(BatchResult result) {
-			rejectIfChosen(result.batchId());
+			failIfRejected(result.batchId());
 			if (this.resultsToFail > 0) {
 				this.resultsToFail--;
 				throw new IllegalStateException("publishing the result of " + result.batchId() + " failed");
@@ -536,7 +537,7 @@ class BatchTrackerTest {
 			this.results.add(result);
 		}
 
-		private void rejectIfChosen(String batchId) {
+		private void failIfRejected(String batchId) {
 			if (this.rejectFirstBatch && this.rejectedBatch == null) {
 				this.rejectedBatch = batchId;
 			}

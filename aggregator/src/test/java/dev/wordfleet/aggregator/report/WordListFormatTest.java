@@ -15,7 +15,7 @@ class WordListFormatTest {
 	private static final List<WordCount> WORDS = List.of(new WordCount("the", 12), new WordCount("straße", 3),
 			new WordCount("a", 1));
 
-	private static final String NL = System.lineSeparator();
+	private static final String LINE_SEPARATOR = System.lineSeparator();
 
 	private static String write(WordListFormat format, List<WordCount> words) {
 		StringBuilder out = new StringBuilder();
@@ -68,10 +68,10 @@ class WordListFormatTest {
 
 	@Test
 	void tableAlignsColumns() {
-		String expected = "RANK  WORD    COUNT" + NL
-				+ "   1  the     12" + NL
-				+ "   2  straße  3" + NL
-				+ "   3  a       1" + NL;
+		String expected = "RANK  WORD    COUNT" + LINE_SEPARATOR
+				+ "   1  the     12" + LINE_SEPARATOR
+				+ "   2  straße  3" + LINE_SEPARATOR
+				+ "   3  a       1" + LINE_SEPARATOR;
 
 		assertThat(write(WordListFormat.TABLE, WORDS)).isEqualTo(expected);
 	}
@@ -82,7 +82,7 @@ class WordListFormatTest {
 			.mapToObj((i) -> new WordCount("w" + i, 1))
 			.toList();
 
-		String[] lines = write(WordListFormat.TABLE, words).split(NL);
+		String[] lines = write(WordListFormat.TABLE, words).split(LINE_SEPARATOR);
 
 		assertThat(lines[0]).isEqualTo(" RANK  WORD    COUNT");
 		assertThat(lines[1]).isEqualTo("    1  w1      1");
@@ -91,7 +91,7 @@ class WordListFormatTest {
 
 	@Test
 	void tableOfNoWordsIsHeader() {
-		assertThat(write(WordListFormat.TABLE, List.of())).isEqualTo("RANK  WORD  COUNT" + NL);
+		assertThat(write(WordListFormat.TABLE, List.of())).isEqualTo("RANK  WORD  COUNT" + LINE_SEPARATOR);
 	}
 
 	@Test

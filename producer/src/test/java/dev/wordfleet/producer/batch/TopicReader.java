@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicReader {
 
-	/** Longest time to read one topic to its end. */
+	/** Maximum time to read one topic to its end. */
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
 	private TopicReader() {

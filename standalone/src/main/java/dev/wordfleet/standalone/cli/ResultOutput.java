@@ -64,14 +64,19 @@ final class ResultOutput {
 		out.write('\n');
 	}
 
-	/** Returns a one-line summary of the batch for standard error. */
-	static String summary(BatchProgress result, Duration elapsed) {
+	/**
+	 * Returns a one-line summary of the batch for standard error.
+	 * @param elapsed time from submitting the batch to its result
+	 * @param startup time the fleet took to start
+	 */
+	static String summary(BatchProgress result, Duration elapsed, Duration startup) {
 		double seconds = elapsed.toMillis() / 1000.0;
 		return String.format(Locale.ROOT,
-				"Batch %s %s: %d pages counted, %d failed, %d words (%d distinct), %.1f MB in %.1f s (%.0f pages/s)",
+				"Batch %s %s: %d pages counted, %d failed, %d words (%d distinct), %.1f MB in %.1f s (%.0f pages/s); "
+						+ "fleet started in %.1f s",
 				result.batchId(), result.status().name().toLowerCase(Locale.ROOT), result.done(), result.failed(),
 				result.totalWords(), result.distinctWords(), result.pageBytes() / 1_000_000.0, seconds,
-				(seconds > 0) ? result.done() / seconds : 0.0);
+				(seconds > 0) ? result.done() / seconds : 0.0, startup.toMillis() / 1000.0);
 	}
 
 }

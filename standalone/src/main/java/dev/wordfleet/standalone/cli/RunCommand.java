@@ -117,16 +117,18 @@ class RunCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		long started = System.nanoTime();
 		try (LocalFleet fleet = LocalFleet.start(fleetOptions)) {
+			Duration startup = Duration.ofNanos(System.nanoTime() - started);
+			long submitted = System.nanoTime();
 			BatchSubmitted batch = fleet.publisher().publish(urls, batchOptions, null);
 			BatchProgress result = awaitResult(fleet, batch, err);
-			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - submitted);
 			if (result.status() != BatchStatus.COMPLETED) {
 				reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
 			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.top).orElseThrow();
 			ResultOutput.write(result, words, outputFormat, this.output, this.spec.commandLine().getOut());
-			err.println(ResultOutput.summary(result, elapsed));
+			err.println(ResultOutput.summary(result, elapsed, startup));
 			err.flush();
 			return 0;
 		}

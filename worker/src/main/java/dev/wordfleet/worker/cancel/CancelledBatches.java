@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.wordfleet.protocol.CancelBatch;
 
 /**
- * The batches this worker process has been told to stop, shared by all its job workers. A job of a cancelled batch
+ * The batches this worker process received a cancel for, shared by all its job workers. A job of a cancelled batch
  * is never fetched, and listeners registered here abort the fetches already in flight.
  */
 public class CancelledBatches {

@@ -25,9 +25,9 @@ import dev.wordfleet.worker.fetch.PendingFetch;
 
 /**
  * The bounded pool of one worker: jobs wait in a queue and at most {@code concurrency} of them fetch at once, each on
- * its own virtual thread. The consumer never blocks on a full pool: when the queue fills up the dispatcher pauses
- * the consumer, which keeps polling (so the worker keeps its group membership however long fetches take) and
- * resumes once the queue has drained to half.
+ * its own virtual thread. The consumer never blocks on a full pool. When the queue fills up, the dispatcher pauses
+ * the consumer, which keeps polling, so the worker keeps its group membership however long fetches take. The
+ * consumer resumes once the queue has drained to half.
  */
 final class JobDispatcher implements AutoCloseable {
 
@@ -183,7 +183,9 @@ final class JobDispatcher implements AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
-				logger.error("Job {} of batch {} will be fetched again: {}", next.job().jobId(), next.batchId(),
+				// NOTE: the job stays unacknowledged, so no later offset of its partition is committed until the
+				// partition moves to another worker or this one restarts; then the job is fetched again.
+				logger.error("Job {} of batch {} is left for a later fetch: {}", next.job().jobId(), next.batchId(),
 						ex.getMessage(), ex);
 			}
 			finally {

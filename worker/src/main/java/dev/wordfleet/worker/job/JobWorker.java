@@ -19,8 +19,10 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaUtils;
 
 import dev.wordfleet.protocol.InvalidMessageException;
+import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.UrlJob;
 import dev.wordfleet.worker.cancel.CancelledBatches;
@@ -47,6 +49,8 @@ public final class JobWorker {
 
 	private final ConsumerRecordRecoverer deadLetters;
 
+	private final OutcomePublisher publisher;
+
 	/**
 	 * @param name name of this worker, used as the Kafka client id and in logs
 	 * @param groupId consumer group of the workers
@@ -59,6 +63,7 @@ public final class JobWorker {
 			ConsumerRecordRecoverer deadLetters) {
 		this.name = name;
 		this.deadLetters = deadLetters;
+		this.publisher = publisher;
 		this.dispatcher = new JobDispatcher(name, concurrency, fetcher, runner, publisher::publish, cancelled,
 				(job, finished) -> {
 					if (finished) {
@@ -67,7 +72,7 @@ public final class JobWorker {
 				});
 
 		Map<String, Object> config = new HashMap<>(baseConsumerFactory.getConfigurationProperties());
-		// A poll brings at most one slot's worth of jobs per fetch slot, which bounds the queue while paused.
+		// At most one record per fetch slot per poll, which bounds the queue while the consumer is paused.
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		ConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(config,
@@ -109,10 +114,30 @@ public final class JobWorker {
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			this.deadLetters.accept(record, ex);
+			reportMalformed(record, ex);
 			this.acks.complete(partition, record.offset());
 			return;
 		}
 		this.dispatcher.submit(new AcceptedJob(job, partition, record.offset()));
+	}
+
+	/**
+	 * Fails the job of an unreadable record when its key names the job, so that its batch does not wait for it
+	 * forever.
+	 */
+	private void reportMalformed(ConsumerRecord<String, byte[]> record, Exception ex) {
+		UrlJob.Key key = UrlJob.parseKey(record.key());
+		if (key == null) {
+			return;
+		}
+		try {
+			this.publisher.publish(JobFailed.malformed(key,
+					"the job record at " + KafkaUtils.format(record) + " could not be read: " + ex.getMessage()));
+		}
+		catch (RuntimeException publishFailure) {
+			logger.error("Failed to report unreadable job {} of batch {}: {}", key.jobId(), key.batchId(),
+					publishFailure.getMessage());
+		}
 	}
 
 	private void forget(Collection<TopicPartition> partitions) {

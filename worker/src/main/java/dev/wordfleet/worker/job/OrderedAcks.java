@@ -11,7 +11,7 @@ import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * Acknowledges jobs in offset order although they finish in any order. Kafka stores one committed offset per
- * partition, so acknowledging a job commits every earlier offset too; a job is therefore acknowledged only once it
+ * partition, so acknowledging a job commits every earlier offset too. A job is therefore acknowledged only once it
  * and every job read before it on its partition have finished. A crash loses no job: anything after the committed
  * offset is read again, and the aggregator ignores repeated outcomes.
  */
