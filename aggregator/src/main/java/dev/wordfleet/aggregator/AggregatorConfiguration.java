@@ -1,68 +1,49 @@
 package dev.wordfleet.aggregator;
 
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 import dev.wordfleet.aggregator.batch.BatchEventListener;
 import dev.wordfleet.aggregator.batch.BatchPublications;
 import dev.wordfleet.aggregator.batch.BatchTracker;
 import dev.wordfleet.protocol.BatchEvent;
-import dev.wordfleet.protocol.BatchResult;
-import dev.wordfleet.protocol.CancelBatch;
 import dev.wordfleet.protocol.DeadLetters;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.TopicProperties;
 
 /**
- * Kafka wiring of the aggregator role: one listener container reads the batch-events topic on a single thread per
- * partition group, and a template publishes cancels and results.
+ * Kafka wiring of the aggregator role: one listener container reads the batch-events topic on one thread, and a
+ * transactional template publishes each batch's decision, cancel and result together.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregatorConfiguration {
 
-	/** Longest wait for the broker to acknowledge a cancel or a result. */
-	private static final long SEND_TIMEOUT_SECONDS = 30;
+	/** Time without records after which the container counts as idle, and every partition as caught up. */
+	private static final Duration IDLE_EVENT_INTERVAL = Duration.ofMillis(500);
 
 	@Bean
 	BatchPublications batchPublications(KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics) {
-		return new BatchPublications() {
-
-			@Override
-			public void publishCancel(CancelBatch cancel) {
-				await(kafkaTemplate.send(topics.cancels(), cancel.batchId(), cancel));
+		if (!kafkaTemplate.isTransactional()) {
+			throw new IllegalStateException("the aggregator needs a transactional Kafka template to publish a batch's "
+					+ "decision and result together: set spring.kafka.producer.transaction-id-prefix");
+		}
+		return (decision, cancel, result) -> kafkaTemplate.executeInTransaction((operations) -> {
+			operations.send(topics.batchEvents(), decision.batchId(), decision);
+			if (cancel != null) {
+				operations.send(topics.cancels(), cancel.batchId(), cancel);
 			}
-
-			@Override
-			public void publishResult(BatchResult result) {
-				await(kafkaTemplate.send(topics.batchResults(), result.batchId(), result));
-			}
-
-		};
-	}
-
-	private static void await(CompletableFuture<SendResult<String, Object>> send) {
-		try {
-			send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while publishing", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("failed to publish: " + ex.getMessage(), ex);
-		}
+			operations.send(topics.batchResults(), result.batchId(), result);
+			return null;
+		});
 	}
 
 	@Bean
@@ -85,15 +66,26 @@ class AggregatorConfiguration {
 			AggregatorProperties properties) {
 		ContainerProperties containerProperties = new ContainerProperties(topics.batchEvents());
 		containerProperties.setGroupId(properties.groupId());
-		containerProperties.setMessageListener(new BatchEventListener(batchTracker));
+		BatchEventListener listener = new BatchEventListener(batchTracker);
+		containerProperties.setMessageListener(listener);
+		containerProperties.setConsumerRebalanceListener(listener);
+		// An idle container has read every partition to its end, which ends the replay of partitions whose last
+		// entries are transaction markers.
+		containerProperties.setIdleEventInterval(IDLE_EVENT_INTERVAL.toMillis());
 		ConcurrentMessageListenerContainer<String, BatchEvent> container = new ConcurrentMessageListenerContainer<>(
 				Json.consumerFactory(kafkaConsumerFactory, BatchEvent.class), containerProperties);
 		container.setBeanName("batch-events");
-		container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, topics, (record, ex) -> {
+
+		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
+		container.setCommonErrorHandler(DeadLetters.errorHandler((record, ex) -> {
+			// A record replayed at start-up went to the dead-letter topic when it was first read.
+			if (batchTracker.isCaughtUp(record.partition())) {
+				deadLetters.accept(record, ex);
+			}
 			String batchId = DeadLetters.batchIdOf(record);
 			if (!batchId.isEmpty()) {
-				batchTracker.fail(batchId, "an event of the batch could not be read or merged and went to "
-						+ topics.deadLetters() + ": " + ex.getMessage());
+				batchTracker.fail(batchId, record.partition(), "an event of the batch could not be read or merged "
+						+ "and went to " + topics.deadLetters() + ": " + DeadLetters.rootMessage(ex));
 			}
 		}));
 		return container;

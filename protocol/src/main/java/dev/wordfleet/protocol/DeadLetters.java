@@ -36,21 +36,16 @@ public final class DeadLetters {
 	 * @param topics the fleet's topics
 	 */
 	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, TopicProperties topics) {
-		return errorHandler(template, topics, (record, ex) -> {
-		});
+		return errorHandler(recoverer(template, topics));
 	}
 
 	/**
-	 * Creates an error handler like {@link #errorHandler(KafkaOperations, TopicProperties)} that also passes each
-	 * dead letter, once published, to the given callback.
+	 * Creates an error handler that passes failed records to the given recoverer: at once for records that cannot
+	 * be read or fail validation, after a few retries for other listener errors.
 	 */
-	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, TopicProperties topics,
-			ConsumerRecordRecoverer afterPublishing) {
-		ConsumerRecordRecoverer publisher = recoverer(template, topics);
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			publisher.accept(record, ex);
-			afterPublishing.accept(record, ex);
-		}, new FixedBackOff(RETRY_INTERVAL_MS, MAX_RETRIES));
+	public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer) {
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+				new FixedBackOff(RETRY_INTERVAL_MS, MAX_RETRIES));
 		handler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class);
 		return handler;
 	}
@@ -71,7 +66,8 @@ public final class DeadLetters {
 		};
 	}
 
-	static String rootMessage(Throwable ex) {
+	/** Returns the class and message of the innermost cause, which names what was wrong with a record. */
+	public static String rootMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();

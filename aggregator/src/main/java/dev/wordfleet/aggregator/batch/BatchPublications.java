@@ -1,16 +1,20 @@
 package dev.wordfleet.aggregator.batch;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.wordfleet.protocol.BatchFinished;
 import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.CancelBatch;
 
 /**
- * Where the aggregator sends its decisions. Both methods return once the message is durably written, and throw when
- * it could not be.
+ * Where the aggregator sends its decisions.
  */
 public interface BatchPublications {
 
-	void publishCancel(CancelBatch cancel);
-
-	void publishResult(BatchResult result);
+	/**
+	 * Publishes a batch's decision, its cancel when it did not complete, and its result, all or nothing. Returns once
+	 * they are durably written, and throws when they could not be.
+	 */
+	void publishFinal(BatchFinished decision, @Nullable CancelBatch cancel, BatchResult result);
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wordfleet.protocol.BatchFinished;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
 import dev.wordfleet.protocol.InvalidMessageException;
@@ -18,17 +19,22 @@ import dev.wordfleet.protocol.PageCounted;
 import dev.wordfleet.protocol.WordCount;
 
 /**
- * The merged state of one batch. Each job is merged at most once, whatever is redelivered: the first outcome read
- * for a job id counts and later ones are ignored. Methods are synchronized because the listener thread writes while
- * HTTP threads read.
+ * The merged state of one batch. Each job is merged at most once, whatever is redelivered: the first complete
+ * outcome read for a job id counts and later ones are ignored. The parts of a split page wait in a buffer until all
+ * have arrived, so a page whose fetch later fails on another worker never leaves half its counts behind. Methods are
+ * synchronized because the listener thread writes while HTTP threads read.
  */
 final class BatchState {
 
 	private final String batchId;
 
+	private final int partition;
+
 	private @Nullable BatchSubmitted manifest;
 
 	private final BitSet accounted = new BitSet();
+
+	private final Map<Integer, PartialPage> partialPages = new HashMap<>();
 
 	private final Map<String, Long> counts = new HashMap<>();
 
@@ -50,8 +56,21 @@ final class BatchState {
 
 	private boolean publishing;
 
-	BatchState(String batchId) {
+	/**
+	 * @param batchId the batch
+	 * @param partition partition of the batch-events topic that holds the batch's events
+	 */
+	BatchState(String batchId, int partition) {
 		this.batchId = batchId;
+		this.partition = partition;
+	}
+
+	String batchId() {
+		return this.batchId;
+	}
+
+	int partition() {
+		return this.partition;
 	}
 
 	/**
@@ -62,7 +81,8 @@ final class BatchState {
 		if (this.manifest != null) {
 			return;
 		}
-		int highest = this.accounted.length() - 1;
+		int highest = Math.max(this.accounted.length() - 1,
+				this.partialPages.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1));
 		if (highest >= manifest.urlCount()) {
 			throw new InvalidMessageException("batch " + this.batchId + " has " + manifest.urlCount()
 					+ " jobs, but an outcome for job " + highest + " was read");
@@ -71,8 +91,8 @@ final class BatchState {
 	}
 
 	/**
-	 * Merges a job's outcome unless that job was merged before.
-	 * @return whether the outcome was merged
+	 * Merges a job's outcome, or a part of it, unless that job was merged before.
+	 * @return whether the outcome changed the batch
 	 * @throws InvalidMessageException when the job id is outside the batch
 	 */
 	synchronized boolean merge(JobOutcome outcome) {
@@ -80,24 +100,54 @@ final class BatchState {
 			throw new InvalidMessageException("job " + outcome.jobId() + " is outside batch " + this.batchId
 					+ ", which has " + this.manifest.urlCount() + " jobs");
 		}
-		if (this.accounted.get(outcome.jobId())) {
-			return false;
-		}
-		this.accounted.set(outcome.jobId());
-		if (this.status.isFinal()) {
-			// The result is decided: late outcomes change neither the counts nor the progress figures.
+		if (this.accounted.get(outcome.jobId()) || this.status.isFinal()) {
+			// Once the result is decided, late outcomes change neither the counts nor the progress figures.
 			return false;
 		}
 		switch (outcome) {
 			case PageCounted page -> {
+				PageCounted whole = collect(page);
+				if (whole == null) {
+					return false;
+				}
+				this.accounted.set(page.jobId());
 				this.done++;
-				this.totalWords += page.pageWords();
-				this.pageBytes += page.pageBytes();
-				page.counts().forEach((word, count) -> this.counts.merge(word, count.longValue(), Long::sum));
+				this.totalWords += whole.pageWords();
+				this.pageBytes += whole.pageBytes();
+				whole.counts().forEach((word, count) -> this.counts.merge(word, count.longValue(), Long::sum));
 			}
-			case JobFailed failure -> this.failures.add(failure);
+			case JobFailed failure -> {
+				this.partialPages.remove(failure.jobId());
+				this.accounted.set(failure.jobId());
+				this.failures.add(failure);
+			}
 		}
 		return true;
+	}
+
+	/** Returns the whole page once every part has arrived, or {@code null} while parts are missing. */
+	private @Nullable PageCounted collect(PageCounted page) {
+		if (page.parts() == 1) {
+			return page;
+		}
+		PartialPage partial = this.partialPages.computeIfAbsent(page.jobId(), (id) -> new PartialPage(page.parts()));
+		if (!partial.add(page)) {
+			return null;
+		}
+		this.partialPages.remove(page.jobId());
+		return new PageCounted(page.version(), page.batchId(), page.jobId(), page.url(), partial.counts,
+				page.pageBytes(), page.pageWords(), 0, 1);
+	}
+
+	/**
+	 * Records the aggregator's earlier decision, read back from the topic: the batch is final and its result was
+	 * published.
+	 */
+	synchronized void finished(BatchFinished decision) {
+		this.status = decision.status();
+		this.statusReason = decision.reason();
+		this.finishedAt = decision.finishedAt();
+		this.published = true;
 	}
 
 	/**
@@ -160,6 +210,7 @@ final class BatchState {
 		this.status = finalStatus;
 		this.statusReason = reason;
 		this.finishedAt = now;
+		this.partialPages.clear();
 		return finalStatus;
 	}
 
@@ -180,9 +231,10 @@ final class BatchState {
 	synchronized BatchProgress progress() {
 		Integer urlCount = (this.manifest != null) ? this.manifest.urlCount() : null;
 		Integer pending = (urlCount != null) ? urlCount - this.done - this.failures.size() : null;
-		return new BatchProgress(this.batchId, this.status, this.statusReason, urlCount, this.done, this.failures.size(), pending,
-				this.totalWords, this.counts.size(), this.pageBytes, List.copyOf(this.failures),
-				(this.manifest != null) ? this.manifest.submittedAt() : null, this.finishedAt);
+		return new BatchProgress(this.batchId, this.status, this.statusReason, urlCount, this.done,
+				this.failures.size(), pending, this.totalWords, this.counts.size(), this.pageBytes,
+				List.copyOf(this.failures), (this.manifest != null) ? this.manifest.submittedAt() : null,
+				this.finishedAt);
 	}
 
 	/**
@@ -193,6 +245,34 @@ final class BatchState {
 		List<WordCount> words = wordCounts();
 		words.sort(WordCount.BY_COUNT_THEN_WORD);
 		return (limit > 0 && limit < words.size()) ? List.copyOf(words.subList(0, limit)) : words;
+	}
+
+	/** The parts of a split page read so far. */
+	private static final class PartialPage {
+
+		private final BitSet received = new BitSet();
+
+		private final int parts;
+
+		private final Map<String, Integer> counts = new HashMap<>();
+
+		PartialPage(int parts) {
+			this.parts = parts;
+		}
+
+		/** Adds a part unless it arrived before, and returns whether every part has now arrived. */
+		boolean add(PageCounted part) {
+			if (part.parts() != this.parts) {
+				throw new InvalidMessageException("job " + part.jobId() + " of batch " + part.batchId()
+						+ " was split into " + this.parts + " parts, but a part says " + part.parts());
+			}
+			if (!this.received.get(part.part())) {
+				this.received.set(part.part());
+				this.counts.putAll(part.counts());
+			}
+			return this.received.cardinality() == this.parts;
+		}
+
 	}
 
 }

@@ -3,10 +3,12 @@ package dev.wordfleet.aggregator.batch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.wordfleet.protocol.BatchEvent;
+import dev.wordfleet.protocol.BatchFinished;
 import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
@@ -22,14 +25,22 @@ import dev.wordfleet.protocol.JobOutcome;
 import dev.wordfleet.protocol.WordCount;
 
 /**
- * Tracks every batch this aggregator has read events of, and publishes a batch's cancel and result when it reaches a
- * final status. Under the default policy the first failed job fails the batch and cancels it on every worker.
+ * Tracks every batch whose events this aggregator reads, and publishes a batch's decision, cancel and result when it
+ * reaches a final status. Under the default policy the first failed job fails the batch and cancels it on every
+ * worker.
+ * <p>
+ * State lives in memory and is rebuilt at start-up by reading the batch-events topic from the beginning. While a
+ * partition is being replayed nothing is decided for its batches, because later events, including the decisions of
+ * an earlier run, are still unread. Once a partition has caught up, its batches are settled: a decision that an
+ * earlier run made and published is known by then, and one it did not get to publish is made now.
  */
 public class BatchTracker {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchTracker.class);
 
 	private final ConcurrentMap<String, BatchState> batches = new ConcurrentHashMap<>();
+
+	private final Set<Integer> caughtUp = ConcurrentHashMap.newKeySet();
 
 	private final BatchPublications publications;
 
@@ -38,9 +49,9 @@ public class BatchTracker {
 	private final int resultTopWords;
 
 	/**
-	 * @param publications where cancels and results go
+	 * @param publications where decisions, cancels and results go
 	 * @param clock the clock for deadlines and finish times
-	 * @param resultTopWords number of most frequent words in each published result
+	 * @param resultTopWords number of most frequent words in each published result, 0 for all of them
 	 */
 	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords) {
 		this.publications = publications;
@@ -49,44 +60,92 @@ public class BatchTracker {
 	}
 
 	/**
-	 * Merges one event into its batch, then publishes the batch's cancel and result if the event made it final. An
-	 * event that fails here is redelivered by the listener container; merging is idempotent, and a final batch whose
-	 * result could not be published is published on the next event or deadline check.
+	 * Merges one event into its batch and, once the partition has caught up, publishes the batch's decision if the
+	 * event made it final. An event that fails here is redelivered by the listener container; merging is
+	 * idempotent, and a final batch whose result could not be published is published on the next event or deadline
+	 * check.
+	 * @param event the event
+	 * @param partition partition of the batch-events topic the event was read from
 	 */
-	public void apply(BatchEvent event) {
-		BatchState state = this.batches.computeIfAbsent(event.batchId(), BatchState::new);
+	public void apply(BatchEvent event, int partition) {
+		BatchState state = this.batches.computeIfAbsent(event.batchId(), (id) -> new BatchState(id, partition));
 		switch (event) {
 			case BatchSubmitted manifest -> state.submitted(manifest);
 			case JobOutcome outcome -> {
 				if (!state.merge(outcome)) {
-					logger.debug("Ignored a repeated outcome of job {} of batch {}", outcome.jobId(),
-							outcome.batchId());
+					logger.debug("Ignored an outcome of job {} of batch {}: repeated, partial or late",
+							outcome.jobId(), outcome.batchId());
 				}
 			}
+			case BatchFinished decision -> state.finished(decision);
 		}
-		settle(state);
+		if (this.caughtUp.contains(partition)) {
+			settle(state);
+		}
+	}
+
+	/** Applies an event as if read from partition 0, which is taken as caught up; for tests and tools. */
+	public void apply(BatchEvent event) {
+		this.caughtUp.add(0);
+		apply(event, 0);
+	}
+
+	/**
+	 * Marks a partition as read up to its end, then settles its batches.
+	 */
+	public void caughtUp(int partition) {
+		if (this.caughtUp.add(partition)) {
+			long count = this.batches.values().stream().filter((state) -> state.partition() == partition).count();
+			logger.info("Caught up with partition {} of the batch events: {} batches", partition, count);
+			settleAll(partition);
+		}
+	}
+
+	/** Returns whether the partition has been read up to its end since it was assigned. */
+	public boolean isCaughtUp(int partition) {
+		return this.caughtUp.contains(partition);
+	}
+
+	/** Forgets the batches of partitions this aggregator no longer reads; their new owner rebuilds them. */
+	public void forget(Collection<Integer> partitions) {
+		this.caughtUp.removeAll(partitions);
+		this.batches.values().removeIf((state) -> partitions.contains(state.partition()));
 	}
 
 	/**
 	 * Fails a running batch, for instance because one of its events went to the dead-letter topic, and publishes its
-	 * cancel and result. A batch that is already final is left as it is.
+	 * decision once its partition has caught up. A batch that is already final is left as it is.
 	 */
-	public void fail(String batchId, String reason) {
-		BatchState state = this.batches.computeIfAbsent(batchId, BatchState::new);
+	public void fail(String batchId, int partition, String reason) {
+		BatchState state = this.batches.computeIfAbsent(batchId, (id) -> new BatchState(id, partition));
 		if (state.fail(reason, this.clock.instant())) {
 			logger.info("Batch {} failed: {}", batchId, reason);
 		}
-		settle(state);
+		if (this.caughtUp.contains(state.partition())) {
+			settle(state);
+		}
 	}
 
-	/** Fails every running batch that has passed its deadline, and publishes results that failed to publish. */
+	/**
+	 * Fails every running batch of a caught-up partition that has passed its deadline, and publishes decisions that
+	 * failed to publish before.
+	 */
 	public void checkDeadlines() {
+		for (int partition : this.caughtUp) {
+			settleAll(partition);
+		}
+	}
+
+	private void settleAll(int partition) {
 		for (BatchState state : this.batches.values()) {
+			if (state.partition() != partition) {
+				continue;
+			}
 			try {
 				settle(state);
 			}
 			catch (RuntimeException ex) {
-				logger.error("Failed to settle batch {}; the next check tries again: {}", state.progress().batchId(),
+				logger.error("Failed to settle batch {}; the next check tries again: {}", state.batchId(),
 						ex.getMessage(), ex);
 			}
 		}
@@ -116,7 +175,7 @@ public class BatchTracker {
 		Instant now = this.clock.instant();
 		BatchStatus reached = state.settle(now);
 		if (reached != null) {
-			logger.info("Batch {} {}{}", state.progress().batchId(), reached.name().toLowerCase(Locale.ROOT),
+			logger.info("Batch {} {}{}", state.batchId(), reached.name().toLowerCase(Locale.ROOT),
 					(state.statusReason() != null) ? ": " + state.statusReason() : "");
 		}
 		if (state.claimPublication()) {
@@ -133,13 +192,16 @@ public class BatchTracker {
 
 	private void publish(BatchState state) {
 		BatchProgress progress = state.progress();
-		if (progress.status() == BatchStatus.FAILED) {
-			this.publications.publishCancel(CancelBatch.of(progress.batchId(), String.valueOf(state.statusReason())));
-		}
-		this.publications.publishResult(BatchResult.of(progress.batchId(), progress.status(),
+		Instant finishedAt = (progress.finishedAt() != null) ? progress.finishedAt() : this.clock.instant();
+		BatchFinished decision = BatchFinished.of(progress.batchId(), progress.status(), progress.statusReason(),
+				finishedAt);
+		CancelBatch cancel = (progress.status() != BatchStatus.COMPLETED)
+				? CancelBatch.of(progress.batchId(), String.valueOf(progress.statusReason())) : null;
+		BatchResult result = BatchResult.of(progress.batchId(), progress.status(),
 				(progress.urlCount() != null) ? progress.urlCount() : 0, progress.done(), progress.failed(),
 				progress.totalWords(), progress.distinctWords(), progress.pageBytes(),
-				state.topWords(this.resultTopWords), progress.failures(), this.clock.instant()));
+				state.topWords(this.resultTopWords), progress.failures(), finishedAt);
+		this.publications.publishFinal(decision, cancel, result);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.wordfleet.protocol.BatchFinished;
 import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
@@ -488,6 +489,8 @@ class BatchTrackerTest {
 	/** Stores what the tracker publishes, and fails or blocks publications on request. */
 	private static final class RecordingPublications implements BatchPublications {
 
+		final List<BatchFinished> decisions = new CopyOnWriteArrayList<>();
+
 		final List<CancelBatch> cancels = new CopyOnWriteArrayList<>();
 
 		final List<BatchResult> results = new CopyOnWriteArrayList<>();
@@ -517,13 +520,7 @@ class BatchTrackerTest {
 		}
 
 		@Override
-		public void publishCancel(CancelBatch cancel) {
-			failIfRejected(cancel.batchId());
-			this.cancels.add(cancel);
-		}
-
-		@Override
-		public void publishResult(BatchResult result) {
+		public void publishFinal(BatchFinished decision, @Nullable CancelBatch cancel, BatchResult result) {
 			failIfRejected(result.batchId());
 			if (this.resultsToFail > 0) {
 				this.resultsToFail--;
@@ -533,6 +530,10 @@ class BatchTrackerTest {
 			if (release != null && this.firstResultEntered.getCount() > 0) {
 				this.firstResultEntered.countDown();
 				awaitRelease(release);
+			}
+			this.decisions.add(decision);
+			if (cancel != null) {
+				this.cancels.add(cancel);
 			}
 			this.results.add(result);
 		}

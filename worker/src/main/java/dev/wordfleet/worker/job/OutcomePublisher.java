@@ -16,6 +16,7 @@ import org.springframework.core.retry.Retryable;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.wordfleet.protocol.JobOutcome;
+import dev.wordfleet.protocol.PageCounted;
 import dev.wordfleet.protocol.TopicProperties;
 
 /**
@@ -64,10 +65,21 @@ public class OutcomePublisher {
 	}
 
 	/**
-	 * Publishes an outcome and waits until the broker has stored it.
+	 * Publishes an outcome, split into parts when its counts are large, and waits until the broker has stored it.
 	 * @throws OutcomeNotPublishedException when it was not stored after every retry
 	 */
 	public void publish(JobOutcome outcome) {
+		if (outcome instanceof PageCounted page) {
+			for (PageCounted part : page.split(PageCounted.MAX_PART_BYTES)) {
+				send(part);
+			}
+		}
+		else {
+			send(outcome);
+		}
+	}
+
+	private void send(JobOutcome outcome) {
 		try {
 			this.retry.execute(new Retryable<Void>() {
 
