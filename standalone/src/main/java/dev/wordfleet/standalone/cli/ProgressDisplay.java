@@ -40,12 +40,16 @@ abstract class ProgressDisplay implements AutoCloseable {
 	public abstract void close();
 
 	static ProgressDisplay open(When when, int urlCount, PrintWriter err) {
-		boolean show = switch (when) {
+		return shows(when) ? new Bar(urlCount) : new Hidden();
+	}
+
+	/** Returns whether the bar is shown for this setting. */
+	static boolean shows(When when) {
+		return switch (when) {
 			case ALWAYS -> true;
 			case NEVER -> false;
 			case AUTO -> "true".equals(System.getenv(STDERR_IS_TERMINAL_VARIABLE));
 		};
-		return show ? new Bar(urlCount) : new Hidden();
 	}
 
 	private static final class Bar extends ProgressDisplay {

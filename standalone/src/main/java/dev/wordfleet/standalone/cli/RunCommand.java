@@ -110,11 +110,19 @@ class RunCommand implements Callable<Integer> {
 			throw new InvalidInputException("--top must be 0 or more, but was " + this.top);
 		}
 		BatchOptions batchOptions = new BatchOptions(this.maxFailures, this.deadline);
-		List<String> urls = UrlInput.read(this.urlsFile);
+		PrintWriter err = this.spec.commandLine().getErr();
+		List<String> urls = UrlInput.read(this.urlsFile, err);
+		if (this.bootstrapServers != null) {
+			BrokerCheck.requireReachable(this.bootstrapServers);
+		}
 		FleetOptions fleetOptions = new FleetOptions(this.bootstrapServers, this.dataDir, this.workers,
 				this.concurrency, this.fetch.toProperties());
 
-		PrintWriter err = this.spec.commandLine().getErr();
+		if (ProgressDisplay.shows(this.progress)) {
+			err.println("Starting the fleet: " + ((this.bootstrapServers != null) ? "" : "an embedded Kafka broker, ")
+					+ "the aggregator, " + this.workers + " workers and the producer...");
+			err.flush();
+		}
 		long started = System.nanoTime();
 		try (LocalFleet fleet = LocalFleet.start(fleetOptions)) {
 			Duration startup = Duration.ofNanos(System.nanoTime() - started);

@@ -61,7 +61,8 @@ class SubmitCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		BatchOptions options = new BatchOptions(this.maxFailures, this.deadline);
-		List<String> urls = UrlInput.read(this.urlsFile);
+		List<String> urls = UrlInput.read(this.urlsFile, this.spec.commandLine().getErr());
+		BrokerCheck.requireReachable(this.bootstrapServers);
 		TopicProperties defaults = TopicProperties.defaults();
 		TopicProperties topics = new TopicProperties(this.topicPrefix, defaults.jobsPartitions(),
 				defaults.eventsPartitions(), null);

@@ -2,6 +2,7 @@ package dev.wordfleet.standalone.cli;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,9 @@ import dev.wordfleet.producer.batch.UrlList;
  */
 final class UrlInput {
 
+	/** Set by the {@code wordfleet} launcher script to {@code true} when standard input is a terminal. */
+	static final String STDIN_IS_TERMINAL_VARIABLE = "WORDFLEET_STDIN_IS_TERMINAL";
+
 	private UrlInput() {
 	}
 
@@ -27,8 +31,12 @@ final class UrlInput {
 	 * @throws InvalidInputException when the file cannot be read
 	 * @throws dev.wordfleet.producer.batch.InvalidUrlListException naming each invalid line
 	 */
-	static List<String> read(@Nullable String file) {
+	static List<String> read(@Nullable String file, PrintWriter err) {
 		if (file == null || file.equals("-")) {
+			if ("true".equals(System.getenv(STDIN_IS_TERMINAL_VARIABLE))) {
+				err.println("Reading URLs from standard input, one per line; end with Ctrl-D.");
+				err.flush();
+			}
 			return UrlList.fromLines(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		}
 		Path path = Path.of(file);

@@ -58,6 +58,11 @@ public class WordfleetCommand implements Runnable {
 				err.flush();
 				return EXIT_INVALID_INPUT;
 			}
+			if (ex instanceof BrokerCheck.BrokerUnreachableException) {
+				err.println("wordfleet: " + ex.getMessage());
+				err.flush();
+				return EXIT_FAILED;
+			}
 			err.println("wordfleet: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			err.flush();
 			return EXIT_FAILED;

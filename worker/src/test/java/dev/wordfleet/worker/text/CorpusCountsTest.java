@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,14 +39,27 @@ class CorpusCountsTest {
 
 	private static CorpusCounts actual;
 
+	private static final Path COUNTS_FILE = Path
+		.of(System.getProperty("wordfleet.dev-counts", "../../shared/corpus/dev-counts.tsv"));
+
+	private static final Path CORPUS_DIR = Path
+		.of(System.getProperty("wordfleet.corpus-dir", "/usr/share/doc/postgresql-doc-15/html"));
+
 	@BeforeAll
 	static void countCorpus() throws IOException {
-		Path countsFile = Path.of(System.getProperty("wordfleet.dev-counts", "../../shared/corpus/dev-counts.tsv"));
-		Path corpusDir = Path.of(System.getProperty("wordfleet.corpus-dir", "/usr/share/doc/postgresql-doc-15/html"));
-		assumeTrue(Files.isRegularFile(countsFile), () -> "no expected counts at " + countsFile.toAbsolutePath());
-		assumeTrue(Files.isDirectory(corpusDir), () -> "no corpus folder at " + corpusDir);
-		expected = ExpectedCounts.read(countsFile);
-		actual = CorpusCounts.count(corpusDir);
+		if (Files.isRegularFile(COUNTS_FILE) && Files.isDirectory(CORPUS_DIR)) {
+			expected = ExpectedCounts.read(COUNTS_FILE);
+			actual = CorpusCounts.count(CORPUS_DIR);
+		}
+	}
+
+	/** Skips each test, so that Surefire reports them as skipped, when the corpus or its counts are missing. */
+	@BeforeEach
+	void requireCorpus() {
+		assumeTrue(Files.isRegularFile(COUNTS_FILE), () -> "no expected counts at " + COUNTS_FILE.toAbsolutePath()
+				+ "; set -Dwordfleet.dev-counts=PATH");
+		assumeTrue(Files.isDirectory(CORPUS_DIR), () -> "no corpus folder at " + CORPUS_DIR
+				+ "; install the Debian package postgresql-doc-15 or set -Dwordfleet.corpus-dir=PATH");
 	}
 
 	@Test
