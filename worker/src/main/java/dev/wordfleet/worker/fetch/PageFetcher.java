@@ -7,6 +7,8 @@ import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 
 import dev.wordfleet.protocol.FailureKind;
 import okhttp3.Call;
+import okhttp3.CompressionInterceptor;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
@@ -33,6 +36,7 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The HTTP client that the worker shares between all its fetches: one OkHttp client with one connection pool.
@@ -47,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * checks the remote address of the connected socket before each request. The interceptor is the only check for
  * shortened IPv4 forms such as {@code 127.1}, which OkHttp 5.5.1 connects to without asking the {@link Dns}. For
  * those a TCP connection is opened, but no request is sent. No proxy is used.
+ *
+ * <p>Requests offer {@code Accept-Encoding: gzip, deflate}, and bodies in either coding are decoded while they are
+ * read, so {@link FetchSettings#maxBodySize()} caps the decoded bytes and a compression bomb stops at the cap. A body
+ * in any other coding fails the fetch instead of being returned undecoded. A body that ends before its
+ * {@code Content-Length} or its last chunk fails the fetch with {@link FailureKind#CONNECTION}.
  *
  * <p>OkHttp starts daemon threads of its own: "Okio Watchdog" enforces the total timeout, and "OkHttp TaskRunner"
  * threads clean the connection pool. Both stop by themselves after about a minute without work.
@@ -63,6 +72,9 @@ public final class PageFetcher implements AutoCloseable {
 	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	private static final String ACCEPT = "text/html, text/plain;q=0.9, */*;q=0.1";
+
+	/** Content codings that a body may have: none, or one that the compression interceptor decodes. */
+	private static final Set<String> DECODED_ENCODINGS = Set.of("identity", "gzip", "deflate");
 
 	private static final String ALLOW_HINT = "set --allow-private-networks (property "
 			+ "wordfleet.fetch.allow-private-networks) if fetching from private networks is intended";
@@ -102,9 +114,11 @@ public final class PageFetcher implements AutoCloseable {
 		dispatcher.setMaxRequests(Integer.MAX_VALUE);
 		dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
 
-		// The call timeout bounds every read and write, so the per-operation timeouts are turned off.
+		// The call timeout bounds every read and write, so the per-operation timeouts are turned off. The compression
+		// interceptor sets Accept-Encoding itself, which turns off OkHttp's own gzip decoding.
 		this.client = new OkHttpClient.Builder()
 				.dispatcher(dispatcher)
+				.addInterceptor(new CompressionInterceptor(ContentDecoder.GZIP, ContentDecoder.DEFLATE))
 				.connectionPool(new ConnectionPool())
 				.dns(Objects.requireNonNull(dns, "dns is missing"))
 				.proxy(Proxy.NO_PROXY)
@@ -140,10 +154,34 @@ public final class PageFetcher implements AutoCloseable {
 	 */
 	public PendingFetch prepare(String url) {
 		Objects.requireNonNull(url, "url is missing");
+		checkOpen(url);
+		return new Fetch(url, this.settings.maxBodySize().toBytes(), false);
+	}
+
+	/**
+	 * Prepares a fetch that keeps only the start of the body: a longer body is cut at {@code limit} bytes, and the
+	 * returned page reports {@link FetchedPage#truncated()}, instead of failing with
+	 * {@link FailureKind#TOO_LARGE}. Everything else behaves as in {@link #prepare(String)}.
+	 * @param url absolute {@code http} or {@code https} URL with a host
+	 * @param limit number of decoded body bytes to keep, from 1 byte to {@code Integer.MAX_VALUE - 8} bytes
+	 * @return the fetch, to execute once and cancel from any thread
+	 * @throws IllegalStateException if this fetcher is closed
+	 */
+	public PendingFetch preparePrefix(String url, DataSize limit) {
+		Objects.requireNonNull(url, "url is missing");
+		Objects.requireNonNull(limit, "limit is missing");
+		if (limit.toBytes() <= 0 || limit.toBytes() > FetchSettings.MAX_ARRAY_SIZE) {
+			throw new IllegalArgumentException(
+					"limit must be between 1 and " + FetchSettings.MAX_ARRAY_SIZE + " bytes, but was " + limit);
+		}
+		checkOpen(url);
+		return new Fetch(url, limit.toBytes(), true);
+	}
+
+	private void checkOpen(String url) {
 		if (this.closed) {
 			throw new IllegalStateException("Cannot fetch " + url + " because the PageFetcher is closed");
 		}
-		return new Fetch(url);
 	}
 
 	/**
@@ -183,6 +221,11 @@ public final class PageFetcher implements AutoCloseable {
 		}
 	}
 
+	/** Returns the URL without its fragment, which is never sent and so cannot change a response. */
+	private static HttpUrl withoutFragment(HttpUrl url) {
+		return (url.fragment() == null) ? url : url.newBuilder().fragment(null).build();
+	}
+
 	private static String format(Duration duration) {
 		long millis = duration.toMillis();
 		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
@@ -207,14 +250,22 @@ public final class PageFetcher implements AutoCloseable {
 
 		private final String url;
 
+		/** Maximum number of decoded body bytes, from the settings or the prefix limit. */
+		private final long bodyLimit;
+
+		/** Whether a longer body is cut at {@link #bodyLimit} instead of failing the fetch. */
+		private final boolean truncate;
+
 		private final AtomicBoolean executed = new AtomicBoolean();
 
 		private final AtomicReference<@Nullable Call> currentCall = new AtomicReference<>();
 
 		private volatile boolean cancelled;
 
-		Fetch(String url) {
+		Fetch(String url, long bodyLimit, boolean truncate) {
 			this.url = url;
+			this.bodyLimit = bodyLimit;
+			this.truncate = truncate;
 		}
 
 		@Override
@@ -255,8 +306,10 @@ public final class PageFetcher implements AutoCloseable {
 			long started = System.nanoTime();
 			long deadline = started + PageFetcher.this.settings.totalTimeout().toNanos();
 			HttpUrl target = parseUrl(this.url);
+			Set<HttpUrl> visited = new HashSet<>();
 			for (int redirects = 0;; redirects++) {
 				checkTarget(target);
+				visited.add(withoutFragment(target));
 				try (Response response = send(target, deadline)) {
 					if (!REDIRECT_STATUSES.contains(response.code())) {
 						FetchedPage page = readPage(response, target, deadline);
@@ -265,7 +318,7 @@ public final class PageFetcher implements AutoCloseable {
 								TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), redirects);
 						return page;
 					}
-					target = redirectTarget(response, target, redirects);
+					target = redirectTarget(response, target, redirects, visited);
 				}
 			}
 		}
@@ -317,63 +370,98 @@ public final class PageFetcher implements AutoCloseable {
 			if (status >= 300) {
 				String reason = response.message().isEmpty() ? "" : " (" + response.message() + ")";
 				throw new FetchException(FailureKind.HTTP_STATUS, target.toString(),
-						"Fetch of " + target + " failed: HTTP status " + status + reason, null);
+						"Fetch of " + target + " failed: HTTP status " + status + reason, null, status,
+						response.header("Retry-After"));
 			}
-			byte[] body = readBody(response.body(), target, deadline);
-			return new FetchedPage(target.uri(), status, response.header("Content-Type"), body);
+
+			// The compression interceptor decodes gzip and deflate and then removes Content-Encoding, so any other
+			// value left is a coding that it cannot decode.
+			String encoding = response.header("Content-Encoding");
+			if (encoding != null && !encoding.isBlank() && !DECODED_ENCODINGS.contains(encoding.trim().toLowerCase(
+					Locale.ROOT))) {
+				throw new FetchException(FailureKind.UNSUPPORTED_CONTENT_TYPE, target.toString(), "Fetch of " + target
+						+ " failed: Content-Encoding '" + encoding + "' is not supported; only gzip and deflate are "
+						+ "decoded", null, status, null);
+			}
+			Buffer body = readBody(response.body(), target, deadline);
+			boolean truncated = body.size() > this.bodyLimit;
+			if (truncated) {
+				Buffer prefix = new Buffer();
+				body.copyTo(prefix, 0, this.bodyLimit);
+				body = prefix;
+			}
+			byte[] bytes = body.readByteArray();
+			return new FetchedPage(target.uri(), status, response.header("Content-Type"), bytes, truncated);
 		}
 
 		/**
-		 * Reads a decoded body, buffering at most one byte more than the cap (plus Okio's 8 KiB read segment), and
-		 * fails as soon as the cap is passed.
+		 * Reads a decoded body into a buffer until its end or until it passes the limit by one byte (plus at most
+		 * Okio's 8 KiB read segment), so that a body is never buffered whole before its size is checked. Past the
+		 * limit it fails with {@link FailureKind#TOO_LARGE}, unless this fetch truncates.
 		 */
-		private byte[] readBody(ResponseBody body, HttpUrl target, long deadline) throws FetchException {
-			long cap = PageFetcher.this.settings.maxBodySize().toBytes();
+		private Buffer readBody(ResponseBody body, HttpUrl target, long deadline) throws FetchException {
+			long limit = this.bodyLimit;
 
-			// OkHttp reports -1 when the length is unknown, and also for a body that it decodes from gzip.
+			// OkHttp reports -1 when the length is unknown, and also for a body that was decoded from gzip or
+			// deflate.
 			long declared = body.contentLength();
-			if (declared > cap) {
-				throw tooLarge(target, "declares Content-Length " + declared + " bytes, above", cap);
+			if (declared > limit && !this.truncate) {
+				throw tooLarge(target, "declares Content-Length " + declared + " bytes, above", limit);
 			}
+			Buffer buffer = new Buffer();
 			try {
 				BufferedSource source = body.source();
-				Buffer buffer = new Buffer();
-				while (buffer.size() <= cap) {
-					if (source.read(buffer, cap + 1 - buffer.size()) == -1) {
-						return buffer.readByteArray();
+				while (buffer.size() <= limit) {
+					if (source.read(buffer, limit + 1 - buffer.size()) == -1) {
+						return buffer;
 					}
 				}
 			}
 			catch (IOException ex) {
-				throw failure(ex, target, deadline);
+				throw bodyFailure(ex, target, deadline, buffer.size());
 			}
-			throw tooLarge(target, "is larger than", cap);
+			if (this.truncate) {
+				return buffer;
+			}
+			throw tooLarge(target, "is larger than", limit);
 		}
 
-		private HttpUrl redirectTarget(Response response, HttpUrl from, int redirectsSoFar) throws FetchException {
+		private HttpUrl redirectTarget(Response response, HttpUrl from, int redirectsSoFar, Set<HttpUrl> visited)
+				throws FetchException {
 			int status = response.code();
 			String location = response.header("Location");
 			if (location == null || location.isBlank()) {
-				throw new FetchException(FailureKind.HTTP_STATUS, from.toString(),
-						"Fetch of " + from + " failed: HTTP status " + status + " without a Location header", null);
+				throw redirectFailure(from, status, "Fetch of " + from + " failed: HTTP status " + status
+						+ " without a Location header");
 			}
 			int maxRedirects = PageFetcher.this.settings.maxRedirects();
 			if (redirectsSoFar >= maxRedirects) {
-				throw new FetchException(FailureKind.HTTP_STATUS, from.toString(), "Fetch of " + this.url
-						+ " failed: too many redirects, the limit is " + maxRedirects + "; " + from
-						+ " redirects again to " + location, null);
+				throw redirectFailure(from, status, "Fetch of " + this.url + " failed: too many redirects, the limit is "
+						+ maxRedirects + "; " + from + " redirects again to " + location);
 			}
 			Matcher scheme = URL_SCHEME.matcher(location);
 			if (scheme.find() && !FetchGuard.isAllowedScheme(scheme.group(1))) {
 				throw new FetchException(FailureKind.BLOCKED, location, "Fetch of " + from
 						+ " blocked: it redirects to " + location + ", but only http and https URLs are fetched", null);
 			}
+
+			// HttpUrl.resolve percent-encodes what a URL may not contain raw, such as spaces and non-ASCII text.
 			HttpUrl next = from.resolve(location);
 			if (next == null) {
-				throw new FetchException(FailureKind.HTTP_STATUS, from.toString(), "Fetch of " + from
-						+ " failed: HTTP status " + status + " redirects to invalid Location '" + location + "'", null);
+				throw redirectFailure(from, status, "Fetch of " + from + " failed: HTTP status " + status
+						+ " redirects to invalid Location '" + location + "'");
+			}
+
+			// Without cookies a revisited URL redirects the same way again, so a cycle fails at once.
+			if (visited.contains(withoutFragment(next))) {
+				throw redirectFailure(from, status, "Fetch of " + this.url + " failed: redirect loop; " + from
+						+ " redirects to " + next + ", which this fetch already requested");
 			}
 			return next;
+		}
+
+		private FetchException redirectFailure(HttpUrl from, int status, String message) {
+			return new FetchException(FailureKind.HTTP_STATUS, from.toString(), message, null, status, null);
 		}
 
 		/** Maps an OkHttp failure to a fetch failure, looking first for the reasons that OkHttp cannot know. */
@@ -399,6 +487,20 @@ public final class PageFetcher implements AutoCloseable {
 			}
 			return new FetchException(FailureKind.CONNECTION, target.toString(), "Fetch of " + target
 					+ " failed: connection error (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
+		}
+
+		/**
+		 * Maps a failure while reading the body. A connection error there means that the body ended before its
+		 * declared length or its last chunk, or that the connection broke midway.
+		 */
+		private FetchException bodyFailure(IOException ex, HttpUrl target, long deadline, long bytesRead) {
+			FetchException mapped = failure(ex, target, deadline);
+			if (mapped.kind() != FailureKind.CONNECTION || mapped.isCancelled()) {
+				return mapped;
+			}
+			return new FetchException(FailureKind.CONNECTION, target.toString(), "Fetch of " + target
+					+ " failed: the body ended early or the connection broke after " + bytesRead + " decoded bytes ("
+					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
 		}
 
 		private FetchException totalTimeout(HttpUrl target, @Nullable Throwable cause) {

@@ -20,9 +20,10 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A JDK {@link HttpServer} on 127.0.0.1 and an ephemeral port that counts the requests it receives.
+ * A JDK {@link HttpServer} on 127.0.0.1 and an ephemeral port that counts the requests it receives. It is public for
+ * the tests of other packages that fetch through a {@link PageFetcher}.
  */
-final class LocalHttpServer implements AutoCloseable {
+public final class LocalHttpServer implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -38,13 +39,13 @@ final class LocalHttpServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	static LocalHttpServer start() throws IOException {
+	public static LocalHttpServer start() throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
 		return new LocalHttpServer(HttpServer.create(new InetSocketAddress(loopback, 0), 0));
 	}
 
 	/** Serves a path, and every path below it, with a handler; the exchange is closed afterwards. */
-	void handle(String path, HttpHandler handler) {
+	public void handle(String path, HttpHandler handler) {
 		this.server.createContext(path, (exchange) -> {
 			this.requestCount.incrementAndGet();
 			this.requestHeaders.add(exchange.getRequestHeaders());
@@ -54,15 +55,15 @@ final class LocalHttpServer implements AutoCloseable {
 		});
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getAddress().getPort();
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + port() + path;
 	}
 
-	int requestCount() {
+	public int requestCount() {
 		return this.requestCount.get();
 	}
 
@@ -76,12 +77,12 @@ final class LocalHttpServer implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	static HttpHandler respond(int status, String contentType, String body) {
+	public static HttpHandler respond(int status, String contentType, String body) {
 		return respond(status, contentType, body.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Responds with a fixed {@code Content-Length}. */
-	static HttpHandler respond(int status, String contentType, byte[] body) {
+	public static HttpHandler respond(int status, String contentType, byte[] body) {
 		return (exchange) -> {
 			exchange.getResponseHeaders().set("Content-Type", contentType);
 			exchange.sendResponseHeaders(status, (body.length == 0) ? -1 : body.length);
@@ -108,7 +109,7 @@ final class LocalHttpServer implements AutoCloseable {
 		};
 	}
 
-	static HttpHandler redirect(int status, String location) {
+	public static HttpHandler redirect(int status, String location) {
 		return (exchange) -> {
 			exchange.getResponseHeaders().set("Location", location);
 			exchange.sendResponseHeaders(status, -1);
@@ -116,7 +117,7 @@ final class LocalHttpServer implements AutoCloseable {
 	}
 
 	/** Waits before sending the headers; the wait ends early when the server closes. */
-	static HttpHandler respondAfter(Duration delay) {
+	public static HttpHandler respondAfter(Duration delay) {
 		return (exchange) -> {
 			try {
 				Thread.sleep(delay);
@@ -137,19 +138,26 @@ final class LocalHttpServer implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a chunked body one byte every 20 ms for a bounded time, and records whether a write failed because
-	 * the client closed the connection.
+	 * Sends a chunked body one byte per interval (20 ms unless given) for a bounded time, and records whether a
+	 * write failed because the client closed the connection.
 	 */
 	static final class TrickleHandler implements HttpHandler {
 
 		private final Duration duration;
+
+		private final Duration interval;
 
 		private final CountDownLatch firstByteSent = new CountDownLatch(1);
 
 		private final CountDownLatch clientClosed = new CountDownLatch(1);
 
 		TrickleHandler(Duration duration) {
+			this(duration, Duration.ofMillis(20));
+		}
+
+		TrickleHandler(Duration duration, Duration interval) {
 			this.duration = duration;
+			this.interval = interval;
 		}
 
 		@Override
@@ -163,7 +171,7 @@ final class LocalHttpServer implements AutoCloseable {
 				out.flush();
 				this.firstByteSent.countDown();
 				while (System.nanoTime() < end) {
-					Thread.sleep(20);
+					Thread.sleep(this.interval);
 					out.write('x');
 					out.flush();
 				}

@@ -291,12 +291,30 @@ class PageFetcherTest {
 	}
 
 	@Test
-	void redirectLoopFailsAfterLimit() {
+	void redirectToItselfFailsAtOnce() {
 		this.server.handle("/loop", redirect(302, "/loop"));
 		FetchSettings settings = new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(10),
 				DataSize.ofKilobytes(64), true, "wordfleet-test/1", 3);
 
 		FetchException failure = failureOf(fetcher(settings).prepare(this.server.url("/loop")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.HTTP_STATUS);
+		assertThat(failure.getMessage()).contains("redirect loop", "already requested");
+		assertThat(this.server.requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void endlessDistinctRedirectsFailAfterLimit() {
+		this.server.handle("/next", (exchange) -> {
+			String query = exchange.getRequestURI().getQuery();
+			int step = (query == null) ? 0 : Integer.parseInt(query);
+			exchange.getResponseHeaders().set("Location", "/next?" + (step + 1));
+			exchange.sendResponseHeaders(302, -1);
+		});
+		FetchSettings settings = new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(10),
+				DataSize.ofKilobytes(64), true, "wordfleet-test/1", 3);
+
+		FetchException failure = failureOf(fetcher(settings).prepare(this.server.url("/next")));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.HTTP_STATUS);
 		assertThat(failure.getMessage()).contains("too many redirects", "limit is 3");
