@@ -36,10 +36,15 @@ fleet_await_aggregator
 # Let the three workers join the group before the first batch.
 sleep 10
 
-pages=($(ls "$corpus_www" | head -n 30))
+pages=()
+for path in "$corpus_www"/*.html; do
+  pages+=("$(basename "$path")")
+  [ "${#pages[@]}" -lt 30 ] || break
+done
 latencies="$FLEET_LOG_DIR/latencies.txt"
 : > "$latencies"
-for run in $(seq 1 "$runs"); do
+# Run 0 warms the JVMs up (class loading and JIT on the cancel path) and is reported apart.
+for run in $(seq 0 "$runs"); do
   urls="$FLEET_LOG_DIR/urls-$run.txt"
   echo "http://127.0.0.1:$slow_port/fail.html?run=$run" > "$urls"
   for page in "${pages[@]}"; do
@@ -52,7 +57,9 @@ for run in $(seq 1 "$runs"); do
   done
   # The workers log the abort right after they read the cancel; give them a moment to write it.
   sleep 2
-  python3 - "$FLEET_LOG_DIR" "$batch_id" >> "$latencies" <<'PYTHON'
+  target="$latencies"
+  [ "$run" -gt 0 ] || target="$FLEET_LOG_DIR/warm-up.txt"
+  python3 - "$FLEET_LOG_DIR" "$batch_id" >> "$target" <<'PYTHON'
 import datetime, glob, re, sys
 log_dir, batch = sys.argv[1], sys.argv[2]
 def stamp(line):
@@ -80,7 +87,9 @@ PYTHON
 )"
 table="| measured runs | p50 (ms) | p99 (ms) | max (ms) |
 | --- | --- | --- | --- |
-$summary"
+$summary
+
+The warm-up batch before them, the first cancel each JVM handles, took $(cat "$FLEET_LOG_DIR/warm-up.txt" 2>/dev/null || echo "an unknown number of") ms."
 echo "$table"
 {
   echo
@@ -88,7 +97,7 @@ echo "$table"
   echo
   echo "From the aggregator's decision that a batch failed to the last of 3 worker processes aborting its fetches"
   echo "of that batch (concurrency $CONCURRENCY each), over $runs batches of one URL failing after 300 ms and 30"
-  echo "URLs answering after 5 s. Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB."
+  echo "URLs answering after 5 s, after one warm-up batch. Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB."
   echo "Command: \`bench/cancel-latency.sh $runs\`."
   echo
   echo "$table"

@@ -21,94 +21,25 @@ runs="$3"
 workers="${WORKERS:-3}"
 kills="${KILLS:-4}"
 run_timeout="${RUN_TIMEOUT:-300}"
-broker_port="${BROKER_PORT:-29092}"
-aggregator_port="${AGGREGATOR_PORT:-28081}"
-concurrency="${CONCURRENCY:-8}"
-log_dir="${LOG_DIR:-$(mktemp -d /tmp/wordfleet-chaos.XXXXXX)}"
-mkdir -p "$log_dir"
+FLEET_LOG_DIR="${LOG_DIR:-$(mktemp -d /tmp/wordfleet-chaos.XXXXXX)}"
+source "$(dirname "${BASH_SOURCE[0]}")/fleet.sh"
+fleet_init
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-launcher="$root/wordfleet"
-"$launcher" --version >/dev/null
-# The processes below must not rebuild the command while sources change.
-export WORDFLEET_SKIP_BUILD=1
-
-servers="127.0.0.1:$broker_port"
-# Short session timeouts let the group notice a killed member within seconds instead of 45.
-group_timeouts=(--spring.kafka.consumer.properties.session.timeout.ms=6000
-  --spring.kafka.consumer.properties.heartbeat.interval.ms=1000)
-
-pids=()
-worker_pids=()
-aggregator_pid=""
-broker_pid=""
-
-start_worker() {
-  local name="worker-$1"
-  "$launcher" worker --bootstrap-servers "$servers" --allow-private-networks --concurrency "$concurrency" \
-    --server.port=0 "${group_timeouts[@]}" >> "$log_dir/$name.log" 2>&1 &
-  disown $!
-  worker_pids+=($!)
-}
-
-start_aggregator() {
-  "$launcher" aggregator --bootstrap-servers "$servers" --server.port="$aggregator_port" "${group_timeouts[@]}" \
-    >> "$log_dir/aggregator.log" 2>&1 &
-  disown $!
-  aggregator_pid=$!
-}
-
-stop_pid() {
-  local pid="$1"
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-}
-
-stop_all() {
-  local pid
-  for pid in "${worker_pids[@]}" "$aggregator_pid"; do
-    [ -n "$pid" ] && stop_pid "$pid"
-  done
-  [ -n "$broker_pid" ] && stop_pid "$broker_pid"
-  worker_pids=()
-  aggregator_pid=""
-  broker_pid=""
-}
-trap stop_all EXIT
-
-# Prints the batch's status, or nothing while the aggregator does not answer.
-batch_status() {
-  curl -sf --max-time 2 "http://127.0.0.1:$aggregator_port/batches/$1" 2>/dev/null \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"])' 2>/dev/null || true
-}
-
-grep -v '^#' "$expected_file" > "$log_dir/expected.tsv"
+grep -v '^#' "$expected_file" > "$FLEET_LOG_DIR/expected.tsv"
 exact=0
 stuck=0
 for run in $(seq 1 "$runs"); do
   started=$(date +%s)
-  data_dir="$log_dir/broker-data-$run"
-  "$launcher" broker --port "$broker_port" --data-dir "$data_dir" > "$log_dir/broker-$run.log" 2>&1 &
-  broker_pid=$!
-  for _ in $(seq 1 60); do
-    grep -q "Kafka broker ready" "$log_dir/broker-$run.log" && break
-    sleep 1
-  done
-
-  start_aggregator
+  data_dir="$FLEET_LOG_DIR/broker-data-$run"
+  fleet_start_broker "$data_dir"
+  fleet_start_aggregator
   for i in $(seq 1 "$workers"); do
-    start_worker "$run-$i"
+    fleet_start_worker "worker-$run-$i"
   done
-  for _ in $(seq 1 90); do
-    curl -sf --max-time 2 "http://127.0.0.1:$aggregator_port/batches" >/dev/null 2>&1 && break
-    sleep 1
-  done
+  fleet_await_aggregator
 
-  batch_id="$("$launcher" submit --bootstrap-servers "$servers" "$urls_file" 2>> "$log_dir/submit.log")"
+  batch_id="$("$fleet_launcher" submit --bootstrap-servers "$fleet_servers" "$urls_file" \
+    2>> "$FLEET_LOG_DIR/submit.log")"
 
   # Kill a random worker or the aggregator every 1 to 4 seconds, KILLS times, and start a replacement.
   killed_workers=0
@@ -116,22 +47,22 @@ for run in $(seq 1 "$runs"); do
   for k in $(seq 1 "$kills"); do
     sleep $((1 + RANDOM % 4))
     if [ $((RANDOM % 3)) -eq 0 ]; then
-      kill -9 "$aggregator_pid" 2>/dev/null || true
+      kill -9 "$fleet_aggregator_pid" 2>/dev/null || true
       killed_aggregators=$((killed_aggregators + 1))
-      start_aggregator
+      fleet_start_aggregator
     else
-      index=$((RANDOM % ${#worker_pids[@]}))
-      kill -9 "${worker_pids[$index]}" 2>/dev/null || true
+      index=$((RANDOM % ${#fleet_worker_pids[@]}))
+      kill -9 "${fleet_worker_pids[$index]}" 2>/dev/null || true
       killed_workers=$((killed_workers + 1))
-      unset "worker_pids[$index]"
-      worker_pids=("${worker_pids[@]}")
-      start_worker "$run-r$k"
+      unset "fleet_worker_pids[$index]"
+      fleet_worker_pids=("${fleet_worker_pids[@]}")
+      fleet_start_worker "worker-$run-r$k"
     fi
   done
 
   status=""
   while [ $(($(date +%s) - started)) -lt "$run_timeout" ]; do
-    status="$(batch_status "$batch_id")"
+    status="$(fleet_batch_status "$batch_id")"
     case "$status" in
       COMPLETED|FAILED|CANCELLED) break ;;
     esac
@@ -141,9 +72,9 @@ for run in $(seq 1 "$runs"); do
   result="stuck"
   case "$status" in
     COMPLETED|FAILED|CANCELLED)
-      curl -sf --max-time 30 "http://127.0.0.1:$aggregator_port/batches/$batch_id/words?format=tsv" \
-        > "$log_dir/counts-$run.tsv" || true
-      if [ "$status" = COMPLETED ] && cmp -s "$log_dir/expected.tsv" "$log_dir/counts-$run.tsv"; then
+      curl -sf --max-time 30 "http://127.0.0.1:$fleet_aggregator_port/batches/$batch_id/words?format=tsv" \
+        > "$FLEET_LOG_DIR/counts-$run.tsv" || true
+      if [ "$status" = COMPLETED ] && cmp -s "$FLEET_LOG_DIR/expected.tsv" "$FLEET_LOG_DIR/counts-$run.tsv"; then
         result="exact"
         exact=$((exact + 1))
       else
@@ -156,9 +87,9 @@ for run in $(seq 1 "$runs"); do
   esac
   echo "run $run: $result, status ${status:-unknown}, killed $killed_workers workers and $killed_aggregators" \
     "aggregators, $(($(date +%s) - started)) s, batch $batch_id"
-  stop_all
+  fleet_stop_all
   rm -rf "$data_dir"
 done
 
-echo "runs $runs, exact $exact, stuck $stuck (logs in $log_dir)"
+echo "runs $runs, exact $exact, stuck $stuck (logs in $FLEET_LOG_DIR)"
 [ "$exact" -eq "$runs" ] && [ "$stuck" -eq 0 ]

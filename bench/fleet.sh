@@ -27,7 +27,7 @@ fleet_init() {
 
 # fleet_start_broker DATA_DIR: starts a broker and waits up to 60 s until it is ready.
 fleet_start_broker() {
-  local log="$FLEET_LOG_DIR/broker.log"
+  local log="$FLEET_LOG_DIR/broker-$(basename "$1").log"
   "$fleet_launcher" broker --port "$fleet_broker_port" --data-dir "$1" >> "$log" 2>&1 &
   fleet_broker_pid=$!
   disown "$fleet_broker_pid"

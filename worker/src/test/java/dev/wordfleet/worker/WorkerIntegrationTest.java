@@ -145,6 +145,22 @@ class WorkerIntegrationTest {
 	}
 
 	@Test
+	void malformedCancelGoesToDeadLetters() {
+		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>(TOPICS.cancels(), "batch-poison", "garbage".getBytes(StandardCharsets.UTF_8)));
+		}
+		template().send(TOPICS.cancels(), "batch-after-poison", CancelBatch.of("batch-after-poison", "test")).join();
+
+		ConsumerRecord<String, byte[]> letter = readOne(TOPICS.deadLetters(), "batch-poison");
+
+		assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("garbage");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.cancelledBatches.isCancelled("batch-after-poison"));
+		assertThat(this.cancelledBatches.isCancelled("batch-poison")).isFalse();
+	}
+
+	@Test
 	void cancelledBatchIsNeverFetched() {
 		KafkaTemplate<String, Object> template = template();
 		template.send(TOPICS.cancels(), "batch-cancelled", CancelBatch.of("batch-cancelled", "test")).join();

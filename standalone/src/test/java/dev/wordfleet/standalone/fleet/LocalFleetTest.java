@@ -94,6 +94,9 @@ class LocalFleetTest {
 
 	@Test
 	void concurrentFetchesStayWithinBound() {
+		// Requests of an earlier test that the fleet aborted can still be open on the server side.
+		await().atMost(Duration.ofSeconds(15)).until(() -> server.open() == 0);
+		server.resetMaxOpen();
 		server.delayPages(Duration.ofMillis(200));
 		List<String> urls = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -111,8 +114,51 @@ class LocalFleetTest {
 		assertThat(server.maxOpen()).isGreaterThan(1);
 	}
 
+	@Test
+	void pageOfManyDistinctWordsCountedExactly() {
+		StringBuilder html = new StringBuilder("<html><body><p>");
+		for (int i = 0; i < 200_000; i++) {
+			html.append("w").append(Integer.toString(i, 36)).append(' ');
+		}
+		html.append("w0</p></body></html>");
+		String url = server.page("distinct", html.toString());
+
+		BatchProgress result = runBatch(List.of(url));
+
+		assertThat(result.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(result.distinctWords()).isEqualTo(200_000);
+		assertThat(result.totalWords()).isEqualTo(200_001);
+		assertThat(fleet.tracker().words(result.batchId(), 1).orElseThrow())
+			.containsExactly(new WordCount("w0", 2));
+	}
+
+	@Test
+	void batchPastDeadlineFails() {
+		server.delayPages(Duration.ofSeconds(3));
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			urls.add(server.page("deadline-" + i, "<html><body><p>india</p></body></html>"));
+		}
+
+		BatchProgress result;
+		try {
+			result = runBatch(urls, new BatchOptions(0, Duration.ofSeconds(1)));
+		}
+		finally {
+			server.delayPages(Duration.ZERO);
+		}
+
+		assertThat(result.status()).isEqualTo(BatchStatus.FAILED);
+		assertThat(result.statusReason()).isEqualTo("deadline exceeded");
+		assertThat(result.pending()).isPositive();
+	}
+
 	private static BatchProgress runBatch(List<String> urls) {
-		String batchId = fleet.publisher().publish(urls, BatchOptions.defaults(), null).batchId();
+		return runBatch(urls, BatchOptions.defaults());
+	}
+
+	private static BatchProgress runBatch(List<String> urls, BatchOptions options) {
+		String batchId = fleet.publisher().publish(urls, options, null).batchId();
 		return await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> fleet.tracker().progress(batchId).orElse(null),

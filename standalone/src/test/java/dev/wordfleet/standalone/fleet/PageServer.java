@@ -100,9 +100,18 @@ final class PageServer implements AutoCloseable {
 		return this.endings.get(request);
 	}
 
-	/** Returns the highest number of requests that were open at once. */
+	/** Returns the highest number of requests that were open at once since the start or the last reset. */
 	int maxOpen() {
 		return this.maxOpen.get();
+	}
+
+	/** Returns the number of requests open now. */
+	int open() {
+		return this.open.get();
+	}
+
+	void resetMaxOpen() {
+		this.maxOpen.set(this.open.get());
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

@@ -1,0 +1,7 @@
+/**
+ * JMH benchmarks of the worker's word policy.
+ */
+@NullMarked
+package dev.wordfleet.bench;
+
+import org.jspecify.annotations.NullMarked;
