@@ -59,9 +59,13 @@ public class BatchPublisher {
 		BatchSubmitted manifest = BatchSubmitted.of(id, urls.size(), options.maxFailures(), deadline, now);
 		this.kafka.executeInTransaction((operations) -> {
 			operations.send(this.topics.batchEvents(), id, manifest);
+			// Jobs go round-robin over the partitions rather than by key hash, so that every worker of a balanced
+			// group gets the same share of a batch and none is left with a tail of jobs after the others are done.
+			int partitions = operations.partitionsFor(this.topics.jobs()).size();
+			int first = Math.floorMod(id.hashCode(), partitions);
 			for (int jobId = 0; jobId < urls.size(); jobId++) {
 				UrlJob job = UrlJob.of(id, jobId, urls.get(jobId));
-				operations.send(this.topics.jobs(), job.key(), job);
+				operations.send(this.topics.jobs(), (first + jobId) % partitions, job.key(), job);
 			}
 			return null;
 		});

@@ -110,6 +110,23 @@ class BatchPublisherTest {
 	}
 
 	@Test
+	void jobsSpreadEvenlyOverPartitions() {
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			urls.add("https://example.com/even/" + i);
+		}
+
+		BatchSubmitted manifest = publisher.publish(urls, BatchOptions.defaults(), null);
+
+		Map<Integer, Long> perPartition = committed(TOPICS.jobs(), manifest.batchId()).stream()
+			.collect(java.util.stream.Collectors.groupingBy(ConsumerRecord::partition,
+					java.util.stream.Collectors.counting()));
+		assertThat(perPartition.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(30);
+		assertThat(perPartition.values()).allSatisfy((count) -> assertThat(count)
+			.isBetween(30L / TOPICS.jobsPartitions(), 30L / TOPICS.jobsPartitions() + 1));
+	}
+
+	@Test
 	void manifestCountsEveryUrl() {
 		BatchSubmitted manifest = publisher.publish(URLS, BatchOptions.defaults(), null);
 
@@ -217,7 +234,16 @@ class BatchPublisherTest {
 
 		@Override
 		public CompletableFuture<SendResult<String, Object>> send(String topic, String key, Object data) {
-			CompletableFuture<SendResult<String, Object>> send = super.send(topic, key, data);
+			return record(super.send(topic, key, data));
+		}
+
+		@Override
+		public CompletableFuture<SendResult<String, Object>> send(String topic, Integer partition, String key,
+				Object data) {
+			return record(super.send(topic, partition, key, data));
+		}
+
+		private CompletableFuture<SendResult<String, Object>> record(CompletableFuture<SendResult<String, Object>> send) {
 			this.sends.add(send);
 			if (this.sends.size() == this.failingSend) {
 				awaitSends();

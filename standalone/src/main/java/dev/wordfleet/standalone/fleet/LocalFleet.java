@@ -1,5 +1,6 @@
 package dev.wordfleet.standalone.fleet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import dev.wordfleet.producer.batch.BatchPublisher;
 import dev.wordfleet.standalone.broker.BrokerSettings;
 import dev.wordfleet.standalone.broker.LocalKafkaBroker;
 import dev.wordfleet.worker.WorkerApplication;
+import dev.wordfleet.protocol.TopicProperties;
+import dev.wordfleet.worker.job.JobWorker;
 import dev.wordfleet.worker.job.JobWorkers;
 
 /**
@@ -35,6 +38,9 @@ import dev.wordfleet.worker.job.JobWorkers;
 public final class LocalFleet implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalFleet.class);
+
+	/** Longest wait for the workers' group to assign every partition of the jobs topic. */
+	private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
 
 	private final @Nullable LocalKafkaBroker broker;
 
@@ -95,9 +101,38 @@ public final class LocalFleet implements AutoCloseable {
 				throw failure;
 			}
 		}
+		LocalFleet fleet = new LocalFleet(broker, servers, contexts);
+		fleet.awaitWorkerAssignment();
 		logger.info("Fleet running on {} with {} workers of {} fetch slots", servers, options.workers(),
 				options.concurrency());
-		return new LocalFleet(broker, servers, contexts);
+		return fleet;
+	}
+
+	/**
+	 * Waits until the group has given every worker its share of the jobs topic, so that a batch submitted next is not
+	 * interrupted by the rebalances of workers still joining, which would fetch some of its pages twice. Gives up
+	 * quietly after {@link #ASSIGNMENT_WAIT}: the fleet works without it, only less smoothly.
+	 */
+	private void awaitWorkerAssignment() {
+		List<JobWorker> workers = workers().workers();
+		int partitions = bean(TopicProperties.class).jobsPartitions();
+		int expectedBusy = Math.min(workers.size(), partitions);
+		long deadline = System.nanoTime() + ASSIGNMENT_WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			int total = workers.stream().mapToInt(JobWorker::assignedPartitions).sum();
+			long busy = workers.stream().filter((worker) -> worker.assignedPartitions() > 0).count();
+			if (total == partitions && busy == expectedBusy) {
+				return;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		logger.warn("The workers' group did not settle within {}; starting anyway", ASSIGNMENT_WAIT);
 	}
 
 	private static ConfigurableApplicationContext run(Class<?> application, String configNames,

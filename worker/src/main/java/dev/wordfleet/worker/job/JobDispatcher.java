@@ -50,6 +50,12 @@ final class JobDispatcher implements AutoCloseable {
 
 	private final Semaphore slots;
 
+	/**
+	 * Jobs started and not finished: fetching, or publishing their outcome after the fetch slot was freed. Twice the
+	 * concurrency, so that slow publishing cannot pile up work without bound.
+	 */
+	private final Semaphore started;
+
 	private final BlockingQueue<AcceptedJob> queue = new LinkedBlockingQueue<>();
 
 	private final Map<AcceptedJob, PendingFetch> inFlight = new ConcurrentHashMap<>();
@@ -90,6 +96,7 @@ final class JobDispatcher implements AutoCloseable {
 		this.name = name;
 		this.concurrency = concurrency;
 		this.slots = new Semaphore(concurrency);
+		this.started = new Semaphore(2 * concurrency);
 		this.fetcher = fetcher;
 		this.runner = runner;
 		this.publisher = publisher;
@@ -135,12 +142,14 @@ final class JobDispatcher implements AutoCloseable {
 		logger.debug("{} dispatching with {} fetch slots", this.name, this.concurrency);
 		try {
 			while (!this.closed) {
+				this.started.acquire();
 				this.slots.acquire();
 				resumeIfDrained();
 				AcceptedJob next = this.queue.take();
 				resumeIfDrained();
 				if (this.cancelled.isCancelled(next.batchId())) {
 					this.slots.release();
+					this.started.release();
 					this.onFinished.accept(next, true);
 					continue;
 				}
@@ -171,8 +180,13 @@ final class JobDispatcher implements AutoCloseable {
 		}
 		this.fetchThreads.execute(() -> {
 			boolean finished = false;
+			boolean fetching = true;
 			try {
 				JobOutcome outcome = this.runner.run(next.job(), fetch);
+				// The fetch is over: its slot goes to the next job while this one publishes its outcome.
+				this.inFlight.remove(next);
+				this.slots.release();
+				fetching = false;
 				if (outcome != null) {
 					this.publisher.accept(outcome);
 					finished = true;
@@ -189,8 +203,11 @@ final class JobDispatcher implements AutoCloseable {
 						ex.getMessage(), ex);
 			}
 			finally {
-				this.inFlight.remove(next);
-				this.slots.release();
+				if (fetching) {
+					this.inFlight.remove(next);
+					this.slots.release();
+				}
+				this.started.release();
 				this.onFinished.accept(next, finished);
 			}
 		});

@@ -190,6 +190,12 @@ public final class JobWorker {
 		return this.container.isRunning();
 	}
 
+	/** Returns the number of partitions of the jobs topic assigned to this worker now. */
+	public int assignedPartitions() {
+		Collection<TopicPartition> assigned = this.container.getAssignedPartitions();
+		return (assigned != null) ? assigned.size() : 0;
+	}
+
 	/** Returns the number of fetches in flight now. */
 	public int inFlight() {
 		return this.dispatcher.inFlight();
