@@ -91,5 +91,6 @@ for run in $(seq 1 "$runs"); do
   rm -rf "$data_dir"
 done
 
-echo "runs $runs, exact $exact, stuck $stuck (logs in $FLEET_LOG_DIR)"
+echo "logs in $FLEET_LOG_DIR"
+echo "runs $runs, exact $exact, stuck $stuck"
 [ "$exact" -eq "$runs" ] && [ "$stuck" -eq 0 ]

@@ -1,7 +1,7 @@
 package dev.wordfleet.protocol;
 
 /**
- * Where a batch stands.
+ * The state of a batch.
  */
 public enum BatchStatus {
 

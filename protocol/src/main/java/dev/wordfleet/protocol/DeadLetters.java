@@ -12,8 +12,8 @@ import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Error handling shared by every listener: records that cannot be read or fail validation go to the dead-letter
- * topic at once; other listener errors are retried a few times first. Either way the consumer then moves past the
+ * Error handling shared by every listener. Records that cannot be read or fail validation go to the dead-letter
+ * topic at once, and other listener errors are retried a few times first. Either way the consumer then moves past the
  * record, so no partition is ever stuck.
  */
 public final class DeadLetters {

@@ -1,7 +1,7 @@
 package dev.wordfleet.protocol;
 
 /**
- * Why a job failed, so that a caller can tell a bad URL from a bad server without parsing messages.
+ * The reason kind of a failed job, so that a caller can tell a bad URL from a bad server without parsing messages.
  */
 public enum FailureKind {
 
@@ -12,7 +12,7 @@ public enum FailureKind {
 	BLOCKED,
 
 	/**
-	 * The server answered with a status of 400 or more, or with a redirect that was not followed (no
+	 * The server responded with a status of 400 or more, or with a redirect that was not followed (no
 	 * {@code Location}, too many redirects, or another 3xx status).
 	 */
 	HTTP_STATUS,

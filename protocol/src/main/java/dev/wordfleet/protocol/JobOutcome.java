@@ -1,7 +1,7 @@
 package dev.wordfleet.protocol;
 
 /**
- * What a worker reports for one URL job: the page's word counts or the reason it failed.
+ * A worker's report on one URL job: the page's word counts or the reason it failed.
  */
 public sealed interface JobOutcome extends BatchEvent permits PageCounted, JobFailed {
 

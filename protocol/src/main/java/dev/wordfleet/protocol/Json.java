@@ -21,7 +21,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON form of wordfleet messages on Kafka. Record values carry no type headers: each topic holds one message
+ * The JSON form of wordfleet messages on Kafka. Record values carry no type headers: each topic carries one message
  * type (or, for {@link BatchEvent}, a {@code type} property), so systems in any language can publish them.
  */
 public final class Json {

@@ -17,7 +17,7 @@ import dev.wordfleet.protocol.BatchEvent;
 
 /**
  * Feeds batch events to the tracker. Progress lives in memory, so on every partition assignment the listener reads
- * its partitions from the beginning and rebuilds it; merging is idempotent, so replayed events change nothing. A
+ * its partitions from the beginning and rebuilds it. Merging is idempotent, so replayed events change nothing. A
  * partition counts as caught up once a record at or past the end offset it had when assigned has been applied, or
  * once the container has been idle, which covers a partition whose last entries are transaction markers.
  */

@@ -12,7 +12,7 @@ import dev.wordfleet.protocol.JobFailed;
  * A snapshot of a batch's progress.
  *
  * @param batchId the batch
- * @param status where the batch stands
+ * @param status the batch's state
  * @param statusReason why the batch failed, or {@code null} when it did not
  * @param urlCount number of jobs, or {@code null} while the manifest has not been read
  * @param done jobs that produced counts

@@ -7,7 +7,7 @@ import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.CancelBatch;
 
 /**
- * Where the aggregator sends its decisions.
+ * The destination of the aggregator's decisions.
  */
 public interface BatchPublications {
 

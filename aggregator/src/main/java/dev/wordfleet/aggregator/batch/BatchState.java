@@ -58,7 +58,7 @@ final class BatchState {
 
 	/**
 	 * @param batchId the batch
-	 * @param partition partition of the batch-events topic that holds the batch's events
+	 * @param partition partition of the batch-events topic that contains the batch's events
 	 */
 	BatchState(String batchId, int partition) {
 		this.batchId = batchId;
@@ -184,7 +184,7 @@ final class BatchState {
 
 	/**
 	 * Claims the publication of a final batch's result, so that one thread publishes it. Returns {@code false} while
-	 * the batch runs, once it is published, and while another thread holds the claim.
+	 * the batch runs, once it is published, and while another thread has the claim.
 	 */
 	synchronized boolean claimPublication() {
 		if (!this.status.isFinal() || this.published || this.publishing) {

@@ -10,19 +10,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Checks that a Kafka cluster answers before a command relies on it, so that a wrong address fails fast with a
+ * Checks that a Kafka cluster responds before a command relies on it, so that a wrong address fails fast with a
  * message that says what to do, instead of a client retrying for a minute.
  */
 final class BrokerCheck {
 
-	/** Longest wait for the cluster to answer. */
+	/** Maximum wait for the cluster to respond. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
 	private BrokerCheck() {
 	}
 
 	/**
-	 * @throws BrokerUnreachableException when no broker at the given servers answers within the timeout
+	 * @throws BrokerUnreachableException when no broker at the given servers responds within the timeout
 	 */
 	static void requireReachable(String bootstrapServers) {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -44,7 +44,7 @@ final class BrokerCheck {
 	static class BrokerUnreachableException extends RuntimeException {
 
 		BrokerUnreachableException(String bootstrapServers, Throwable cause) {
-			super("no Kafka broker answered at " + bootstrapServers + " within " + TIMEOUT.toSeconds()
+			super("no Kafka broker responded at " + bootstrapServers + " within " + TIMEOUT.toSeconds()
 					+ " s; start one with 'wordfleet broker', or pass --bootstrap-servers with the address of yours",
 					cause);
 		}

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a local fleet runs.
+ * The roles and settings of a local fleet.
  *
  * @param bootstrapServers Kafka servers to use, or {@code null} to start an embedded broker
  * @param dataDir data directory of the embedded broker, or {@code null} for a temporary one

@@ -39,7 +39,7 @@ public final class LocalFleet implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalFleet.class);
 
-	/** Longest wait for the workers' group to assign every partition of the jobs topic. */
+	/** Maximum wait for the workers' group to assign every partition of the jobs topic. */
 	private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
 
 	private final @Nullable LocalKafkaBroker broker;
