@@ -82,9 +82,10 @@ class AggregatorConfiguration {
 			if (batchTracker.isCaughtUp(record.partition())) {
 				deadLetters.accept(record, ex);
 			}
-			String batchId = DeadLetters.batchIdOf(record);
-			if (!batchId.isEmpty()) {
-				batchTracker.fail(batchId, record.partition(), "an event of the batch could not be read or merged "
+			// Batch events are keyed by their batch id.
+			Object batchId = record.key();
+			if (batchId instanceof String id && !id.isBlank()) {
+				batchTracker.fail(id, record.partition(), "an event of the batch could not be read or merged "
 						+ "and went to " + topics.deadLetters() + ": " + DeadLetters.rootMessage(ex));
 			}
 		}));

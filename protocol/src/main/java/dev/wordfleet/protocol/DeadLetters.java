@@ -1,6 +1,5 @@
 package dev.wordfleet.protocol;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,19 +72,6 @@ public final class DeadLetters {
 			cause = cause.getCause();
 		}
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-	}
-
-	/**
-	 * Returns the batch id of a record whose key is the batch id or starts with it, as on every wordfleet topic.
-	 */
-	public static String batchIdOf(ConsumerRecord<?, ?> record) {
-		Object key = record.key();
-		if (key == null) {
-			return "";
-		}
-		String text = key.toString();
-		int slash = text.indexOf('/');
-		return (slash < 0) ? text : text.substring(0, slash);
 	}
 
 }
