@@ -119,6 +119,14 @@ class AggregatorIntegrationTest {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	private HttpResponse<String> post(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	private static JsonNode json(HttpResponse<String> response) {
 		return Json.mapper().readTree(response.body());
 	}
@@ -212,6 +220,37 @@ class AggregatorIntegrationTest {
 		assertThat(words.size()).isEqualTo(4);
 		assertThat(words.get(0).get("word").asString()).isEqualTo("the");
 		assertThat(words.get(0).get("count").asLong()).isEqualTo(5);
+	}
+
+	@Test
+	void cancelRequestCancelsRunningBatch() throws Exception {
+		send("to-cancel", BatchSubmitted.of("to-cancel", 3, 0, null, SUBMITTED_AT));
+		awaitStatus("to-cancel", BatchStatus.RUNNING);
+
+		HttpResponse<String> response = post("/batches/to-cancel/cancel");
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(json(response).get("status").asString()).isEqualTo("CANCELLED");
+		List<ConsumerRecord<String, byte[]>> cancels = awaitRecords(this.topics.cancels(), "to-cancel");
+		assertThat(Json.mapper().readValue(cancels.getFirst().value(), CancelBatch.class).reason())
+			.isEqualTo("cancelled on request");
+		assertThat(awaitResult("to-cancel").status()).isEqualTo(BatchStatus.CANCELLED);
+	}
+
+	@Test
+	void cancelRequestForFinishedBatchConflicts() throws Exception {
+		publishCountedBatch("finished-before-cancel");
+		awaitStatus("finished-before-cancel", BatchStatus.COMPLETED);
+
+		HttpResponse<String> response = post("/batches/finished-before-cancel/cancel");
+
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(json(response).get("detail").asString()).contains("already completed");
+	}
+
+	@Test
+	void cancelRequestForUnknownBatchNotFound() throws Exception {
+		assertThat(post("/batches/never-submitted/cancel").statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,8 +18,8 @@ import dev.wordfleet.aggregator.report.WordListFormat;
 import dev.wordfleet.protocol.WordCount;
 
 /**
- * Batch progress and word counts over HTTP: {@code GET /batches}, {@code GET /batches/{id}} and
- * {@code GET /batches/{id}/words?top=N&format=json|tsv|csv}.
+ * Batch progress and word counts over HTTP: {@code GET /batches}, {@code GET /batches/{id}},
+ * {@code GET /batches/{id}/words?top=N&format=json|tsv|csv} and {@code POST /batches/{id}/cancel}.
  */
 @RestController
 @RequestMapping("/batches")
@@ -55,6 +56,22 @@ class BatchController {
 		wordFormat.write(words, body);
 		MediaType mediaType = MediaType.parseMediaType(wordFormat.mediaType() + ";charset=UTF-8");
 		return ResponseEntity.ok().contentType(mediaType).body(body.toString());
+	}
+
+	/**
+	 * Cancels a running batch: every worker skips its queued jobs and aborts its fetches, as after a first failure.
+	 * Returns 202 with the batch's progress, 404 for an unknown batch, or 409 for a batch that is already final.
+	 */
+	@PostMapping("/{batchId}/cancel")
+	ResponseEntity<BatchProgress> cancel(@PathVariable String batchId) {
+		BatchProgress progress = this.tracker.cancel(batchId, "cancelled on request")
+			.orElseThrow(() -> new BatchNotFoundException(batchId));
+		return ResponseEntity.accepted().body(progress);
+	}
+
+	@ExceptionHandler
+	ProblemDetail alreadyFinal(IllegalStateException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	@ExceptionHandler

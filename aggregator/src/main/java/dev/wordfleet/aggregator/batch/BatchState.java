@@ -171,6 +171,18 @@ final class BatchState {
 	}
 
 	/**
+	 * Moves a running batch to {@link BatchStatus#CANCELLED}.
+	 * @return whether the batch was running
+	 */
+	synchronized boolean cancel(String reason, Instant now) {
+		if (this.status.isFinal()) {
+			return false;
+		}
+		finish(BatchStatus.CANCELLED, reason, now);
+		return true;
+	}
+
+	/**
 	 * Moves a running batch to {@link BatchStatus#FAILED}.
 	 * @return whether the batch was running
 	 */

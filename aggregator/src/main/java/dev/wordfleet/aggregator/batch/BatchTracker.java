@@ -127,6 +127,28 @@ public class BatchTracker {
 	}
 
 	/**
+	 * Cancels a running batch on request, with the same effect on the workers as a first failure, and publishes its
+	 * decision once its partition has caught up.
+	 * @return the batch's progress after the request, or empty when the batch is unknown
+	 * @throws IllegalStateException when the batch is already final
+	 */
+	public Optional<BatchProgress> cancel(String batchId, String reason) {
+		BatchState state = this.batches.get(batchId);
+		if (state == null) {
+			return Optional.empty();
+		}
+		if (!state.cancel(reason, this.clock.instant())) {
+			throw new IllegalStateException("batch " + batchId + " is already " + state.status().name()
+					.toLowerCase(Locale.ROOT) + " and cannot be cancelled");
+		}
+		logger.info("Batch {} cancelled: {}", batchId, reason);
+		if (this.caughtUp.contains(state.partition())) {
+			settle(state);
+		}
+		return Optional.of(state.progress());
+	}
+
+	/**
 	 * Fails every running batch of a caught-up partition that has passed its deadline, and publishes decisions that
 	 * failed to publish before.
 	 */

@@ -113,6 +113,37 @@ class BatchReplayTest {
 	}
 
 	@Test
+	void cancelOnRequestPublishesCancel() {
+		BatchTracker tracker = caughtUpTracker();
+		tracker.apply(manifest("b", 3, null), PARTITION);
+		tracker.apply(page("b", 0, Map.of("one", 1)), PARTITION);
+
+		BatchProgress progress = tracker.cancel("b", "cancelled on request").orElseThrow();
+
+		assertThat(progress.status()).isEqualTo(BatchStatus.CANCELLED);
+		assertThat(this.decisions).extracting(BatchFinished::status).containsExactly(BatchStatus.CANCELLED);
+		assertThat(this.cancels).extracting(CancelBatch::reason).containsExactly("cancelled on request");
+		assertThat(this.results).extracting(BatchResult::status).containsExactly(BatchStatus.CANCELLED);
+	}
+
+	@Test
+	void cancelOfFinalBatchIsRejected() {
+		BatchTracker tracker = caughtUpTracker();
+		tracker.apply(manifest("b", 1, null), PARTITION);
+		tracker.apply(page("b", 0, Map.of("one", 1)), PARTITION);
+
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> tracker.cancel("b", "too late"))
+			.withMessageContaining("already completed");
+		assertThat(this.cancels).isEmpty();
+	}
+
+	@Test
+	void cancelOfUnknownBatchIsEmpty() {
+		assertThat(caughtUpTracker().cancel("nope", "reason")).isEmpty();
+	}
+
+	@Test
 	void forgottenPartitionDropsItsBatches() {
 		BatchTracker tracker = tracker(START);
 		tracker.apply(manifest("b", 2, null), PARTITION);
