@@ -61,9 +61,9 @@ public class BatchTracker {
 
 	/**
 	 * Merges one event into its batch and, once the partition has caught up, publishes the batch's decision if the
-	 * event made it final. An event that fails here is redelivered by the listener container; merging is
-	 * idempotent, and a final batch whose result could not be published is published on the next event or deadline
-	 * check.
+	 * event made it final. An event that fails here is redelivered by the listener container, which is safe because
+	 * merging is idempotent. A final batch whose result could not be published is published on the next event or
+	 * deadline check.
 	 * @param event the event
 	 * @param partition partition of the batch-events topic the event was read from
 	 */
