@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +27,7 @@ import dev.wordfleet.protocol.TopicProperties;
 import dev.wordfleet.worker.cancel.CancelListener;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 import dev.wordfleet.worker.fetch.PageFetcher;
+import dev.wordfleet.worker.job.FetchMetrics;
 import dev.wordfleet.worker.job.JobRunner;
 import dev.wordfleet.worker.job.JobWorker;
 import dev.wordfleet.worker.job.JobWorkers;
@@ -50,16 +53,23 @@ class WorkerConfiguration {
 
 	@Bean
 	JobWorkers jobWorkers(WorkerProperties worker, TopicProperties topics, ConsumerFactory<?, ?> kafkaConsumerFactory,
-			PageFetcher pageFetcher, KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches) {
+			PageFetcher pageFetcher, KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
+			MeterRegistry meterRegistry) {
+		FetchMetrics metrics = new FetchMetrics(meterRegistry);
 		OutcomePublisher publisher = new OutcomePublisher(kafkaTemplate, topics, worker.publishTimeout());
 		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
 		List<JobWorker> workers = new ArrayList<>();
 		for (int i = 1; i <= worker.instances(); i++) {
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
-					kafkaConsumerFactory, pageFetcher, new JobRunner(new PageCounter()), publisher, cancelledBatches,
+					kafkaConsumerFactory, pageFetcher, new JobRunner(new PageCounter(), metrics), publisher, cancelledBatches,
 					deadLetters));
 		}
-		return new JobWorkers(workers);
+		JobWorkers jobWorkers = new JobWorkers(workers);
+		Gauge.builder("wordfleet.fetches.in.flight", jobWorkers,
+				(all) -> all.workers().stream().mapToInt(JobWorker::inFlight).sum())
+			.description("Fetches in flight in this process")
+			.register(meterRegistry);
+		return jobWorkers;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -69,6 +70,9 @@ class WorkerIntegrationTest {
 	@Autowired
 	private CancelledBatches cancelledBatches;
 
+	@Autowired
+	private MeterRegistry meterRegistry;
+
 	@BeforeAll
 	static void startServer() throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
@@ -101,6 +105,8 @@ class WorkerIntegrationTest {
 
 		assertThat(page.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("mike", 2, "november", 1));
 		assertThat(page.pageWords()).isEqualTo(3);
+		assertThat(this.meterRegistry.get("wordfleet.pages.fetched").counter().count()).isPositive();
+		assertThat(this.meterRegistry.get("wordfleet.fetch.latency").timer().count()).isPositive();
 	}
 
 	@Test
@@ -111,6 +117,8 @@ class WorkerIntegrationTest {
 
 		assertThat(failure.reason()).isEqualTo(FailureKind.HTTP_STATUS);
 		assertThat(failure.message()).contains("404");
+		assertThat(this.meterRegistry.get("wordfleet.fetch.failures").tag("reason", "HTTP_STATUS").counter().count())
+			.isPositive();
 	}
 
 	@Test

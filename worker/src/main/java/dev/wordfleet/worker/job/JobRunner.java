@@ -1,5 +1,7 @@
 package dev.wordfleet.worker.job;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,11 @@ public class JobRunner {
 
 	private final PageCounter counter;
 
-	public JobRunner(PageCounter counter) {
+	private final FetchMetrics metrics;
+
+	public JobRunner(PageCounter counter, FetchMetrics metrics) {
 		this.counter = counter;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -34,10 +39,10 @@ public class JobRunner {
 	 * was: a cancelled job has no outcome.
 	 */
 	@Nullable JobOutcome run(UrlJob job, PendingFetch fetch) {
+		long started = System.nanoTime();
+		FetchedPage page;
 		try {
-			FetchedPage page = fetch.execute();
-			PageWords words = this.counter.count(page.body(), page.contentType(), page.url().toString());
-			return PageCounted.of(job, words.counts(), page.body().length, words.totalWords());
+			page = fetch.execute();
 		}
 		catch (FetchException ex) {
 			if (fetch.isCancelled()) {
@@ -45,17 +50,34 @@ public class JobRunner {
 				return null;
 			}
 			logger.info("Job {} of batch {} failed ({}): {}", job.jobId(), job.batchId(), ex.kind(), ex.getMessage());
-			return JobFailed.of(job, ex.kind(), ex.getMessage());
+			return failed(job, ex.kind(), ex.getMessage(), started);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Job {} of batch {} failed on {}", job.jobId(), job.batchId(), job.url(), ex);
+			return failed(job, FailureKind.INTERNAL, ex.getClass().getSimpleName() + ": " + ex.getMessage(), started);
+		}
+		Duration latency = Duration.ofNanos(System.nanoTime() - started);
+		try {
+			PageWords words = this.counter.count(page.body(), page.contentType(), page.url().toString());
+			this.metrics.fetched(page.body().length, latency);
+			return PageCounted.of(job, words.counts(), page.body().length, words.totalWords());
 		}
 		catch (UnsupportedContentTypeException ex) {
 			logger.info("Job {} of batch {} failed ({}): {}: {}", job.jobId(), job.batchId(),
 					FailureKind.UNSUPPORTED_CONTENT_TYPE, job.url(), ex.getMessage());
+			this.metrics.failed(FailureKind.UNSUPPORTED_CONTENT_TYPE, latency);
 			return JobFailed.of(job, FailureKind.UNSUPPORTED_CONTENT_TYPE, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			logger.error("Job {} of batch {} failed on {}", job.jobId(), job.batchId(), job.url(), ex);
+			this.metrics.failed(FailureKind.INTERNAL, latency);
 			return JobFailed.of(job, FailureKind.INTERNAL, ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
+	}
+
+	private JobFailed failed(UrlJob job, FailureKind reason, String message, long started) {
+		this.metrics.failed(reason, Duration.ofNanos(System.nanoTime() - started));
+		return JobFailed.of(job, reason, message);
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,7 +168,7 @@ class JobDispatcherTest {
 	}
 
 	private void startDispatcher(int concurrency) {
-		this.dispatcher = new JobDispatcher("test-worker", concurrency, this.fetcher, new JobRunner(new PageCounter()),
+		this.dispatcher = new JobDispatcher("test-worker", concurrency, this.fetcher, new JobRunner(new PageCounter(), new FetchMetrics(new SimpleMeterRegistry())),
 				this.published::add, this.cancelled, (job, done) -> this.finished.put(job.offset(), done));
 		this.dispatcher.start(this.intake);
 	}
