@@ -40,7 +40,7 @@ final class BrokerCheck {
 		}
 	}
 
-	/** No Kafka broker answered at the given servers. */
+	/** No Kafka broker responded at the given servers. */
 	static class BrokerUnreachableException extends RuntimeException {
 
 		BrokerUnreachableException(String bootstrapServers, Throwable cause) {

@@ -72,7 +72,7 @@ final class PageServer implements AutoCloseable {
 		return url("/pages/" + name);
 	}
 
-	/** Delays every fixed page by this long before answering. */
+	/** Delays the response of every fixed page by this long. */
 	void delayPages(Duration delay) {
 		this.pageDelay = delay;
 	}
@@ -82,7 +82,7 @@ final class PageServer implements AutoCloseable {
 		return url("/slow/" + name + "?ms=" + duration.toMillis());
 	}
 
-	/** Returns the URL of a path that answers 500 after the given delay. */
+	/** Returns the URL of a path that responds with status 500 after the given delay. */
 	String failingPage(String name, Duration delay) {
 		return url("/fail/" + name + "?ms=" + delay.toMillis());
 	}

@@ -198,7 +198,7 @@ final class JobDispatcher implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				// NOTE: the job stays unacknowledged, so no later offset of its partition is committed until the
-				// partition moves to another worker or this one restarts; then the job is fetched again.
+				// partition moves to another worker or this one restarts. Then the job is fetched again.
 				logger.error("Job {} of batch {} is left for a later fetch: {}", next.job().jobId(), next.batchId(),
 						ex.getMessage(), ex);
 			}

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dispatcher's bounds, pausing and cancelling, against a local server whose pages answer only when released.
+ * The dispatcher's bounds, pausing and cancelling, against a local server whose pages respond only when released.
  */
 class JobDispatcherTest {
 
