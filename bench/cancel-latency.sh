@@ -3,7 +3,7 @@
 #
 # Measures how fast a batch's first failure stops every worker. The latency runs from the aggregator's decision that
 # the batch failed to the moment the last of three worker processes has aborted its fetches of that batch. Both are
-# read from the processes' logs, which carry millisecond timestamps of one machine's clock. Each of RUNS batches (default 20) holds one URL that
+# read from the processes' logs, which carry millisecond timestamps of one machine's clock. Each of RUNS batches (default 20) contains one URL that
 # fails after 300 ms and 30 URLs whose responses take 5 s, served by slow_server.py on 127.0.0.1. Prints p50, p99
 # and the maximum, and appends them to docs/benchmarks.md.
 set -euo pipefail

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 import dev.wordfleet.worker.fetch.FetchSettings;
 
 /**
- * How pages are fetched, bound from {@code wordfleet.fetch.*}.
+ * Fetch settings, bound from {@code wordfleet.fetch.*}.
  *
  * @param connectTimeout longest wait to open a connection to one address
  * @param totalTimeout longest time for a whole fetch, redirects and body included

@@ -73,7 +73,7 @@ class WorkerConfiguration {
 	}
 
 	/**
-	 * Reads the whole cancels topic from the beginning, with no consumer group, so that every worker process sees
+	 * Reads the whole cancels topic from the beginning, with no consumer group, so that every worker process reads
 	 * every cancel, including those published before it started.
 	 */
 	@Bean

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a batch handles failures and time.
+ * The failure policy and deadline of a batch.
  *
  * @param maxFailures failed jobs the batch tolerates; 0 fails and cancels it on the first failure
  * @param deadline longest time the batch may run, or {@code null} for no limit

@@ -22,7 +22,7 @@ public final class UrlList {
 	/** Maximum length of a URL in characters. */
 	public static final int MAX_URL_LENGTH = 2048;
 
-	/** Longest part of an invalid entry quoted in an error message. */
+	/** Maximum length of an invalid entry quoted in an error message. */
 	private static final int MAX_QUOTED_LENGTH = 120;
 
 	private UrlList() {

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Checks that a Kafka cluster responds before a command relies on it, so that a wrong address fails fast with a
- * message that says what to do, instead of a client retrying for a minute.
+ * message that names the next step, instead of a client retrying for a minute.
  */
 final class BrokerCheck {
 

@@ -20,11 +20,11 @@ class FetchOptions {
 	boolean allowPrivateNetworks;
 
 	@Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
-			description = "Longest wait to open a connection, such as 5s (default: 5s).")
+			description = "Maximum wait to open a connection, such as 5s (default: 5s).")
 	@Nullable Duration connectTimeout;
 
 	@Option(names = "--fetch-timeout", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
-			description = "Longest time for a whole fetch, body included (default: 30s).")
+			description = "Maximum time for a whole fetch, body included (default: 30s).")
 	@Nullable Duration fetchTimeout;
 
 	@Option(names = "--max-body-size", paramLabel = "SIZE", converter = Conversions.DataSizeConverter.class,

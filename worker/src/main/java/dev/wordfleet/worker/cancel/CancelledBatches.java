@@ -22,7 +22,7 @@ public class CancelledBatches {
 
 	private static final Logger logger = LoggerFactory.getLogger(CancelledBatches.class);
 
-	// NOTE: ids are kept for the life of the process; a cancel costs one map entry, so a worker that sees
+	// NOTE: ids are kept for the life of the process; a cancel costs one map entry, so a worker that receives
 	// millions of cancelled batches would want an expiring cache here.
 	private final Map<String, Instant> cancelledAt = new ConcurrentHashMap<>();
 

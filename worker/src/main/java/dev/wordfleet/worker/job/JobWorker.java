@@ -182,14 +182,6 @@ public final class JobWorker {
 		logger.info("{} stopped", this.name);
 	}
 
-	public String name() {
-		return this.name;
-	}
-
-	public boolean isRunning() {
-		return this.container.isRunning();
-	}
-
 	/** Returns the number of partitions of the jobs topic assigned to this worker now. */
 	public int assignedPartitions() {
 		Collection<TopicPartition> assigned = this.container.getAssignedPartitions();
