@@ -49,7 +49,7 @@ fleet_start_aggregator() {
 # fleet_start_worker NAME: starts a worker process logging to NAME.log.
 fleet_start_worker() {
   "$fleet_launcher" worker --bootstrap-servers "$fleet_servers" --allow-private-networks \
-    --concurrency "$fleet_concurrency" --server.port=0 "${fleet_group_timeouts[@]}" \
+    --concurrency "$fleet_concurrency" --per-host-concurrency "$fleet_concurrency" --server.port=0 "${fleet_group_timeouts[@]}" \
     >> "$FLEET_LOG_DIR/$1.log" 2>&1 &
   fleet_worker_pids+=($!)
   disown "$!"

@@ -86,7 +86,7 @@ measure() {
   first_line=$(($(wc -l <"$request_log") + 1))
   if [ "$program" = wordfleet ]; then
     run_wordfleet "$name" "$RUN_TIMEOUT_S" run --allow-private-networks --progress never --top 0 --format tsv \
-      -o /dev/null --workers 2 --concurrency $((concurrency / 2)) "$urls"
+      -o /dev/null --workers 2 --concurrency $((concurrency / 2)) --per-host-concurrency "$concurrency" "$urls"
   else
     run_timed "$name" "$RUN_TIMEOUT_S" "$ANCHOR_BIN" -workers "$concurrency" -urls "$urls" -html
     [ "$RUN_STATUS" -eq 0 ] || die "the anchor exited with status $RUN_STATUS (see $BENCH_WORK_DIR/$name.err)"
@@ -129,7 +129,7 @@ body="$BENCH_WORK_DIR/latency-body.md"
   printf 'once. Mean in flight: requests received and not yet answered, averaged over the measured time. All slots '
   printf 'busy after: when the concurrency was first reached, counted from the first request.\n\n'
   printf -- '- wordfleet: `./wordfleet run --allow-private-networks --progress never --top 0 --format tsv '
-  printf -- '-o /dev/null --workers 2 --concurrency C/2 URLS`\n'
+  printf -- '-o /dev/null --workers 2 --concurrency C/2 --per-host-concurrency C URLS`\n'
   printf -- '- anchor: `wordcount -workers C -urls URLS -html`\n\n'
   printf '| program | concurrency | run | wall time (s) | requests | measured (s) | efficiency | mean in flight '
   printf '| all slots busy after (s) |\n'

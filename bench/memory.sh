@@ -22,7 +22,7 @@ RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-600}"
 require_corpus_server
 ensure_wordfleet_built
 urls="$CORPUS_DIR/urls.txt"
-wordfleet_args=(run --allow-private-networks --progress never --workers 1 --concurrency 64 --top 0 --format tsv
+wordfleet_args=(run --allow-private-networks --progress never --workers 1 --concurrency 64 --per-host-concurrency 64 --top 0 --format tsv
   -o /dev/null "$urls")
 max_heap_mib="$("$JAVA_HOME/bin/java" ${WORDFLEET_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null \
   | awk '$2 == "MaxHeapSize" { printf "%.0f", $4 / 1048576 }')"

@@ -23,7 +23,7 @@ RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-600}"
 require_corpus_server
 ensure_wordfleet_built
 urls="$CORPUS_DIR/urls.txt"
-wordfleet_args=(run --allow-private-networks --progress never --top 0 --format tsv -o /dev/null "$urls")
+wordfleet_args=(run --allow-private-networks --per-host-concurrency 32 --progress never --top 0 --format tsv -o /dev/null "$urls")
 
 results="$BENCH_WORK_DIR/startup-results.tsv"
 : >"$results"

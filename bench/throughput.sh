@@ -41,7 +41,7 @@ access_log="$BENCH_WORK_DIR/throughput-access.log"
 : >"$access_log"
 start_logging_nginx "$PORT" "$access_log"
 
-wordfleet_args=(run --allow-private-networks --progress never --top 0 --format tsv -o /dev/null "$urls")
+wordfleet_args=(run --allow-private-networks --per-host-concurrency 32 --progress never --top 0 --format tsv -o /dev/null "$urls")
 anchor_args=(-workers "$ANCHOR_WORKERS" -urls "$urls" -html)
 
 # arrival_stats FIRST_LINE: prints "requests non_200 steady_rate" for the access log lines from FIRST_LINE on.

@@ -23,6 +23,9 @@ public enum FailureKind {
 	/** The host could not be resolved, or the connection failed or broke. */
 	CONNECTION,
 
+	/** The site's robots.txt disallows the URL for this crawler, or could not be fetched and so disallows all. */
+	ROBOTS,
+
 	/** The body is larger than the configured cap. */
 	TOO_LARGE,
 

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param pageWords number of words on the page, the sum of the counts of all parts
  * @param part index of this part, from 0
  * @param parts number of parts of the page's counts, 1 when they are not split
+ * @param copies number of times the batch lists the page's URL ({@link UrlJob#copies()}); the aggregator multiplies
+ * the counts and {@code pageWords} by it
  */
 public record PageCounted(int version, String batchId, int jobId, String url, Map<String, Integer> counts,
-		long pageBytes, long pageWords, int part, int parts) implements JobOutcome {
+		long pageBytes, long pageWords, int part, int parts, int copies) implements JobOutcome {
 
 	/** Largest estimated JSON size of the counts in one part: 1 MiB, an eighth of the batch-events record limit. */
 	public static final int MAX_PART_BYTES = 1024 * 1024;
@@ -39,12 +41,15 @@ public record PageCounted(int version, String batchId, int jobId, String url, Ma
 			throw new IllegalArgumentException(
 					"part must be from 0 to parts - 1 and parts 1 or more, but part was " + part + " of " + parts);
 		}
+		if (copies < 1) {
+			throw new IllegalArgumentException("copies must be 1 or more, but was " + copies);
+		}
 	}
 
 	/** Creates the counts of a page as one part. */
 	public static PageCounted of(UrlJob job, Map<String, Integer> counts, long pageBytes, long pageWords) {
 		return new PageCounted(Messages.SCHEMA_VERSION, job.batchId(), job.jobId(), job.url(), counts, pageBytes,
-				pageWords, 0, 1);
+				pageWords, 0, 1, job.copies());
 	}
 
 	/**
@@ -73,7 +78,7 @@ public record PageCounted(int version, String batchId, int jobId, String url, Ma
 		List<PageCounted> split = new ArrayList<>(chunks.size());
 		for (int i = 0; i < chunks.size(); i++) {
 			split.add(new PageCounted(this.version, this.batchId, this.jobId, this.url, chunks.get(i),
-					this.pageBytes, this.pageWords, i, chunks.size()));
+					this.pageBytes, this.pageWords, i, chunks.size(), this.copies));
 		}
 		return split;
 	}

@@ -8,19 +8,28 @@ import org.jspecify.annotations.Nullable;
  * @param version schema version
  * @param batchId batch the job belongs to
  * @param jobId position of the job in its batch, from 0
- * @param url URL to fetch, as submitted
+ * @param url URL to fetch, as first listed in the batch
+ * @param copies number of times the batch lists this URL, counting forms that {@link NormalizedUrl} makes equal:
+ * the page is fetched once and its words count this many times. 1 or more.
  */
-public record UrlJob(int version, String batchId, int jobId, String url) {
+public record UrlJob(int version, String batchId, int jobId, String url, int copies) {
 
 	public UrlJob {
 		Messages.checkVersion(version);
 		Messages.requireText(batchId, "batchId");
 		Messages.requireNonNegative(jobId, "jobId");
 		Messages.requireText(url, "url");
+		if (copies < 1) {
+			throw new IllegalArgumentException("copies must be 1 or more, but was " + copies);
+		}
 	}
 
 	public static UrlJob of(String batchId, int jobId, String url) {
-		return new UrlJob(Messages.SCHEMA_VERSION, batchId, jobId, url);
+		return of(batchId, jobId, url, 1);
+	}
+
+	public static UrlJob of(String batchId, int jobId, String url, int copies) {
+		return new UrlJob(Messages.SCHEMA_VERSION, batchId, jobId, url, copies);
 	}
 
 	/** Returns the record key: distinct per job, so a batch's jobs spread over every partition. */

@@ -36,7 +36,7 @@ class JsonTest {
 	private static final UrlJob JOB = UrlJob.of("batch-1", 3, "https://example.com/a");
 
 	private static final String VALID_JOB = """
-			{"version": 1, "batchId": "batch-1", "jobId": 3, "url": "https://example.com/a"}""";
+			{"version": 1, "batchId": "batch-1", "jobId": 3, "url": "https://example.com/a", "copies": 1}""";
 
 	@Test
 	void urlJobRoundTrips() {
@@ -115,7 +115,7 @@ class JsonTest {
 	@Test
 	void unknownPropertyIsIgnored() {
 		String json = """
-				{"version": 1, "batchId": "batch-1", "jobId": 3, "url": "https://example.com/a", "priority": 5}""";
+				{"version": 1, "batchId": "batch-1", "jobId": 3, "url": "https://example.com/a", "copies": 1, "priority": 5}""";
 
 		assertThat(Json.mapper().readValue(json, UrlJob.class)).isEqualTo(JOB);
 	}
@@ -123,7 +123,7 @@ class JsonTest {
 	@Test
 	void missingFieldIsRejected() {
 		String json = """
-				{"version": 1, "batchId": "batch-1", "url": "https://example.com/a"}""";
+				{"version": 1, "batchId": "batch-1", "url": "https://example.com/a", "copies": 1}""";
 
 		assertThatThrownBy(() -> Json.mapper().readValue(json, UrlJob.class))
 			.isInstanceOf(JacksonException.class)

@@ -46,7 +46,23 @@ class PageCountedTest {
 	@Test
 	void partOutsideRangeIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new PageCounted(1, "batch", 0,
-				"https://example.com/", Map.of(), 0, 0, 2, 2));
+				"https://example.com/", Map.of(), 0, 0, 2, 2, 1));
+	}
+
+	@Test
+	void copiesBelowOneAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new PageCounted(1, "batch", 0,
+				"https://example.com/", Map.of(), 0, 0, 0, 1, 0));
+	}
+
+	@Test
+	void partsKeepTheJobsCopies() {
+		Map<String, Integer> counts = new HashMap<>();
+		for (int i = 0; i < 1000; i++) {
+			counts.put("word" + i, i + 1);
+		}
+		PageCounted page = PageCounted.of(UrlJob.of("batch", 3, "https://example.com/", 4), counts, 10, 500_500);
+		assertThat(page.split(4096)).hasSizeGreaterThan(1).allSatisfy((part) -> assertThat(part.copies()).isEqualTo(4));
 	}
 
 }

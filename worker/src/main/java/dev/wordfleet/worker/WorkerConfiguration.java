@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -25,13 +27,17 @@ import dev.wordfleet.protocol.DeadLetters;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.TopicProperties;
 import dev.wordfleet.worker.cancel.CancelListener;
+import dev.wordfleet.worker.cache.PageCache;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 import dev.wordfleet.worker.fetch.PageFetcher;
+import dev.wordfleet.worker.fetch.RetryPolicy;
 import dev.wordfleet.worker.job.FetchMetrics;
 import dev.wordfleet.worker.job.JobRunner;
 import dev.wordfleet.worker.job.JobWorker;
 import dev.wordfleet.worker.job.JobWorkers;
 import dev.wordfleet.worker.job.OutcomePublisher;
+import dev.wordfleet.worker.politeness.HostLimiter;
+import dev.wordfleet.worker.robots.RobotsCache;
 import dev.wordfleet.worker.text.PageCounter;
 
 /**
@@ -51,18 +57,36 @@ class WorkerConfiguration {
 		return new CancelledBatches(Clock.systemUTC());
 	}
 
+	/** robots.txt of each origin, fetched once and cached; absent when robots.txt is ignored. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "wordfleet.fetch.robots.enabled", havingValue = "true", matchIfMissing = true)
+	RobotsCache robotsCache(PageFetcher pageFetcher, FetchProperties fetch) {
+		return new RobotsCache(pageFetcher, fetch.robots().toSettings(), Clock.systemUTC());
+	}
+
+	/**
+	 * Runs the jobs of every worker of this process, so that the limits per host and the global rate hold for the
+	 * process as a whole.
+	 */
+	@Bean
+	JobRunner jobRunner(PageFetcher pageFetcher, FetchProperties fetch, ObjectProvider<RobotsCache> robotsCache,
+			MeterRegistry meterRegistry) {
+		PageCache cache = fetch.cache().enabled() ? new PageCache(fetch.cache().toSettings(), Clock.systemUTC()) : null;
+		return new JobRunner(pageFetcher, new PageCounter(), new FetchMetrics(meterRegistry),
+				new RetryPolicy(fetch.retry().toSettings(), Clock.systemUTC()), robotsCache.getIfAvailable(),
+				new HostLimiter(fetch.politeness().toSettings()), cache);
+	}
+
 	@Bean
 	JobWorkers jobWorkers(WorkerProperties worker, TopicProperties topics, ConsumerFactory<?, ?> kafkaConsumerFactory,
-			PageFetcher pageFetcher, KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
+			JobRunner jobRunner, KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
 			MeterRegistry meterRegistry) {
-		FetchMetrics metrics = new FetchMetrics(meterRegistry);
 		OutcomePublisher publisher = new OutcomePublisher(kafkaTemplate, topics, worker.publishTimeout());
 		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
 		List<JobWorker> workers = new ArrayList<>();
 		for (int i = 1; i <= worker.instances(); i++) {
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
-					kafkaConsumerFactory, pageFetcher, new JobRunner(new PageCounter(), metrics), publisher, cancelledBatches,
-					deadLetters));
+					kafkaConsumerFactory, jobRunner, publisher, cancelledBatches, deadLetters));
 		}
 		JobWorkers jobWorkers = new JobWorkers(workers);
 		Gauge.builder("wordfleet.fetches.in.flight", jobWorkers,

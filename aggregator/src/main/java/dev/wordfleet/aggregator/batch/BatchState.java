@@ -112,9 +112,11 @@ final class BatchState {
 				}
 				this.accounted.set(page.jobId());
 				this.done++;
-				this.totalWords += whole.pageWords();
+				// A URL listed several times was fetched once: its words count once per listing.
+				long copies = whole.copies();
+				this.totalWords += whole.pageWords() * copies;
 				this.pageBytes += whole.pageBytes();
-				whole.counts().forEach((word, count) -> this.counts.merge(word, count.longValue(), Long::sum));
+				whole.counts().forEach((word, count) -> this.counts.merge(word, count * copies, Long::sum));
 			}
 			case JobFailed failure -> {
 				this.partialPages.remove(failure.jobId());
@@ -136,7 +138,7 @@ final class BatchState {
 		}
 		this.partialPages.remove(page.jobId());
 		return new PageCounted(page.version(), page.batchId(), page.jobId(), page.url(), partial.counts,
-				page.pageBytes(), page.pageWords(), 0, 1);
+				page.pageBytes(), page.pageWords(), 0, 1, page.copies());
 	}
 
 	/**

@@ -120,6 +120,20 @@ class BatchTrackerTest {
 	}
 
 	@Test
+	void pageListedSeveralTimesCountsOncePerListing() {
+		this.tracker.apply(manifest("b1", 2, 0));
+		UrlJob listedThrice = UrlJob.of("b1", 0, "https://example.com/0", 3);
+		this.tracker.apply(PageCounted.of(listedThrice, Map.of("the", 2, "fox", 1), 1000, 3));
+		this.tracker.apply(page("b1", 1, Map.of("the", 1)));
+
+		BatchResult result = this.publications.results.getFirst();
+
+		assertThat(result.totalWords()).isEqualTo(3 * 3 + 1);
+		assertThat(result.pageBytes()).isEqualTo(1000 + 1001);
+		assertThat(result.topWords()).containsExactly(new WordCount("the", 7), new WordCount("fox", 3));
+	}
+
+	@Test
 	void resultCarriesTotals() {
 		this.tracker.apply(manifest("b1", 2, 0));
 		this.tracker.apply(page("b1", 0, Map.of("the", 3, "fox", 1)));

@@ -2,7 +2,10 @@ package dev.wordfleet.producer.batch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.wordfleet.protocol.BatchSubmitted;
+import dev.wordfleet.protocol.NormalizedUrl;
 import dev.wordfleet.protocol.TopicProperties;
 import dev.wordfleet.protocol.UrlJob;
 
@@ -44,8 +48,10 @@ public class BatchPublisher {
 	}
 
 	/**
-	 * Publishes the URLs as a new batch and returns its manifest once the transaction has committed.
-	 * @param urls the batch's URLs, already validated; a URL listed twice becomes two jobs
+	 * Publishes the URLs as a new batch and returns its manifest once the transaction has committed. URLs that
+	 * {@link NormalizedUrl} makes equal become one job, whose {@link UrlJob#copies()} is the number of listings, so
+	 * that the page is fetched once and counted once per listing.
+	 * @param urls the batch's URLs, already validated
 	 * @param options failure policy and deadline
 	 * @param batchId the id to use, or {@code null} to generate one
 	 */
@@ -56,22 +62,48 @@ public class BatchPublisher {
 		String id = (batchId != null) ? batchId : UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
 		Instant deadline = (options.deadline() != null) ? now.plus(options.deadline()) : null;
-		BatchSubmitted manifest = BatchSubmitted.of(id, urls.size(), options.maxFailures(), deadline, now);
+		List<UrlJob> jobs = jobs(id, urls);
+		BatchSubmitted manifest = BatchSubmitted.of(id, jobs.size(), options.maxFailures(), deadline, now);
 		this.kafka.executeInTransaction((operations) -> {
 			operations.send(this.topics.batchEvents(), id, manifest);
 			// Jobs go round-robin over the partitions rather than by key hash, so that every worker of a balanced
 			// group gets the same share of a batch and none is left with a tail of jobs after the others are done.
 			int partitions = operations.partitionsFor(this.topics.jobs()).size();
 			int first = Math.floorMod(id.hashCode(), partitions);
-			for (int jobId = 0; jobId < urls.size(); jobId++) {
-				UrlJob job = UrlJob.of(id, jobId, urls.get(jobId));
-				operations.send(this.topics.jobs(), (first + jobId) % partitions, job.key(), job);
+			for (UrlJob job : jobs) {
+				operations.send(this.topics.jobs(), (first + job.jobId()) % partitions, job.key(), job);
 			}
 			return null;
 		});
-		logger.info("Published batch {} with {} URLs (max failures {}, deadline {})", id, urls.size(),
-				options.maxFailures(), (deadline != null) ? deadline : "none");
+		logger.info("Published batch {} with {} URLs as {} jobs (max failures {}, deadline {})", id, urls.size(),
+				jobs.size(), options.maxFailures(), (deadline != null) ? deadline : "none");
 		return manifest;
+	}
+
+	/** Returns one job per distinct normalized URL, in the order of first listing, with its number of listings. */
+	private static List<UrlJob> jobs(String batchId, List<String> urls) {
+		Map<String, Listing> listings = new LinkedHashMap<>();
+		for (String url : urls) {
+			listings.computeIfAbsent(NormalizedUrl.of(url), (key) -> new Listing(url)).copies++;
+		}
+		List<UrlJob> jobs = new ArrayList<>(listings.size());
+		for (Listing listing : listings.values()) {
+			jobs.add(UrlJob.of(batchId, jobs.size(), listing.url, listing.copies));
+		}
+		return jobs;
+	}
+
+	/** The first listed form of a URL and how many times the batch lists it. */
+	private static final class Listing {
+
+		private final String url;
+
+		private int copies;
+
+		Listing(String url) {
+			this.url = url;
+		}
+
 	}
 
 }

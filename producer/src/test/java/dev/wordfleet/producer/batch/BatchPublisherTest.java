@@ -127,10 +127,10 @@ class BatchPublisherTest {
 	}
 
 	@Test
-	void manifestCountsEveryUrl() {
+	void manifestCountsOneJobPerDistinctUrl() {
 		BatchSubmitted manifest = publisher.publish(URLS, BatchOptions.defaults(), null);
 
-		assertThat(manifest.urlCount()).isEqualTo(5);
+		assertThat(manifest.urlCount()).isEqualTo(4);
 	}
 
 	@Test
@@ -151,14 +151,29 @@ class BatchPublisherTest {
 	}
 
 	@Test
-	void publishesOneJobPerUrlInOrder() {
+	void publishesOneJobPerDistinctUrlInOrderOfFirstListing() {
 		BatchSubmitted manifest = publisher.publish(URLS, BatchOptions.defaults(), null);
 
 		List<UrlJob> jobs = committedJobs(manifest.batchId()).stream().map(BatchPublisherTest::readJob).toList();
 
-		assertThat(jobs).extracting(UrlJob::jobId).containsExactly(0, 1, 2, 3, 4);
-		assertThat(jobs).extracting(UrlJob::url).containsExactlyElementsOf(URLS);
+		assertThat(jobs).extracting(UrlJob::jobId).containsExactly(0, 1, 2, 3);
+		assertThat(jobs).extracting(UrlJob::url).containsExactly("https://example.com/a", "https://example.com/b",
+				"http://example.org/c", "https://example.net/d");
+		assertThat(jobs).extracting(UrlJob::copies).containsExactly(2, 1, 1, 1);
 		assertThat(jobs).extracting(UrlJob::batchId).containsOnly(manifest.batchId());
+	}
+
+	@Test
+	void urlsThatDifferOnlyInCaseDefaultPortOrFragmentAreOneJob() {
+		List<String> urls = List.of("https://Example.COM/page#intro", "HTTPS://example.com:443/page",
+				"https://example.com/page", "https://example.com/Page", "https://example.com:8443/page");
+		BatchSubmitted manifest = publisher.publish(urls, BatchOptions.defaults(), null);
+
+		List<UrlJob> jobs = committedJobs(manifest.batchId()).stream().map(BatchPublisherTest::readJob).toList();
+
+		assertThat(jobs).extracting(UrlJob::url).containsExactly("https://Example.COM/page#intro",
+				"https://example.com/Page", "https://example.com:8443/page");
+		assertThat(jobs).extracting(UrlJob::copies).containsExactly(3, 1, 1);
 	}
 
 	@Test
@@ -169,7 +184,7 @@ class BatchPublisherTest {
 		List<ConsumerRecord<String, byte[]>> jobs = committedJobs(id);
 
 		assertThat(jobs).extracting(ConsumerRecord::key)
-			.containsExactly(id + "/0", id + "/1", id + "/2", id + "/3", id + "/4");
+			.containsExactly(id + "/0", id + "/1", id + "/2", id + "/3");
 	}
 
 	@Test

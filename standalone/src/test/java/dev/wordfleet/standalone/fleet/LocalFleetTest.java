@@ -37,7 +37,8 @@ class LocalFleetTest {
 	static void startFleet() throws Exception {
 		server = PageServer.start();
 		fleet = LocalFleet.start(new FleetOptions(null, null, WORKERS, CONCURRENCY,
-				Map.of("wordfleet.fetch.allow-private-networks", "true")));
+				Map.of("wordfleet.fetch.allow-private-networks", "true",
+						"wordfleet.fetch.politeness.max-in-flight-per-host", "100")));
 	}
 
 	@AfterAll
@@ -81,15 +82,17 @@ class LocalFleetTest {
 	}
 
 	@Test
-	void repeatedUrlCountedTwice() {
-		String url = server.page("twice", "<html><body><p>echo echo foxtrot</p></body></html>");
+	void repeatedUrlFetchedOnceAndCountedPerListing() {
+		String url = server.page("thrice", "<html><body><p>echo echo foxtrot</p></body></html>");
 		String other = server.page("once", "<html><body><p>echo golf</p></body></html>");
+		String sameWithFragment = url.replace("http://", "HTTP://") + "#section";
 
-		BatchProgress result = runBatch(List.of(url, other, url));
+		BatchProgress result = runBatch(List.of(url, other, sameWithFragment, url));
 
-		assertThat(result.done()).isEqualTo(3);
+		assertThat(result.done()).isEqualTo(2);
 		assertThat(countsOf(result.batchId())).containsExactlyInAnyOrderEntriesOf(
-				Map.of("echo", 5L, "foxtrot", 2L, "golf", 1L));
+				Map.of("echo", 7L, "foxtrot", 3L, "golf", 1L));
+		assertThat(server.requests()).filteredOn((request) -> request.path().equals("/pages/thrice")).hasSize(1);
 	}
 
 	@Test

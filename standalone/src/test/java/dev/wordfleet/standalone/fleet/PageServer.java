@@ -48,6 +48,8 @@ final class PageServer implements AutoCloseable {
 
 	private final ConcurrentHashMap<Request, Ending> endings = new ConcurrentHashMap<>();
 
+	private final ConcurrentHashMap<Request, Instant> endedAt = new ConcurrentHashMap<>();
+
 	private final AtomicInteger open = new AtomicInteger();
 
 	private final AtomicInteger maxOpen = new AtomicInteger();
@@ -96,6 +98,11 @@ final class PageServer implements AutoCloseable {
 	}
 
 	/** Returns how the request ended, or {@code null} while it is open. */
+	/** Returns when the request ended, or {@code null} while it is open. */
+	Instant endedAt(Request request) {
+		return this.endedAt.get(request);
+	}
+
 	Ending ending(Request request) {
 		return this.endings.get(request);
 	}
@@ -135,9 +142,11 @@ final class PageServer implements AutoCloseable {
 			else {
 				respond(exchange, 404, "text/plain", "not found");
 			}
+			this.endedAt.put(request, Instant.now());
 			this.endings.put(request, Ending.COMPLETED);
 		}
 		catch (IOException ex) {
+			this.endedAt.put(request, Instant.now());
 			this.endings.put(request, Ending.ABORTED_BY_CLIENT);
 		}
 		finally {

@@ -2,6 +2,7 @@ package dev.wordfleet.worker.fetch;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 import org.springframework.util.unit.DataSize;
 
@@ -19,9 +20,11 @@ import org.springframework.util.unit.DataSize;
  * @param userAgent value of the {@code User-Agent} request header, not blank
  * @param maxRedirects maximum number of redirects followed per fetch, where 0 means that any redirect fails the
  * fetch
+ * @param allowedPorts ports that URLs may use, each from 1 to 65535; ignored when {@code allowPrivateNetworks} is
+ * set, which allows any port but the few that {@link FetchGuard#isAllowedPort(int)} reserves for other protocols
  */
 public record FetchSettings(Duration connectTimeout, Duration totalTimeout, DataSize maxBodySize,
-		boolean allowPrivateNetworks, String userAgent, int maxRedirects) {
+		boolean allowPrivateNetworks, String userAgent, int maxRedirects, Set<Integer> allowedPorts) {
 
 	/** Default connect timeout: 5 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -37,6 +40,9 @@ public record FetchSettings(Duration connectTimeout, Duration totalTimeout, Data
 
 	/** Default maximum number of redirects per fetch. */
 	public static final int DEFAULT_MAX_REDIRECTS = 5;
+
+	/** Default ports that URLs may use: those of HTTP and HTTPS. */
+	public static final Set<Integer> DEFAULT_ALLOWED_PORTS = Set.of(80, 443);
 
 	/** Largest body size that a {@code byte[]} can hold on common JVMs. */
 	static final long MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
@@ -58,11 +64,28 @@ public record FetchSettings(Duration connectTimeout, Duration totalTimeout, Data
 		if (maxRedirects < 0) {
 			throw new IllegalArgumentException("maxRedirects must be 0 or more, but was " + maxRedirects);
 		}
+		Objects.requireNonNull(allowedPorts, "allowedPorts is missing");
+		for (Integer port : allowedPorts) {
+			if (port == null || port < 1 || port > 65535) {
+				throw new IllegalArgumentException(
+						"allowedPorts must hold ports from 1 to 65535, but held " + port + " in " + allowedPorts);
+			}
+		}
+		allowedPorts = Set.copyOf(allowedPorts);
+	}
+
+	/**
+	 * Creates settings that allow the {@linkplain #DEFAULT_ALLOWED_PORTS default ports}.
+	 */
+	public FetchSettings(Duration connectTimeout, Duration totalTimeout, DataSize maxBodySize,
+			boolean allowPrivateNetworks, String userAgent, int maxRedirects) {
+		this(connectTimeout, totalTimeout, maxBodySize, allowPrivateNetworks, userAgent, maxRedirects,
+				DEFAULT_ALLOWED_PORTS);
 	}
 
 	/**
 	 * Returns the default settings: 5 s connect timeout, 30 s total timeout, 10 MB body cap, private networks
-	 * blocked, user agent {@value #DEFAULT_USER_AGENT}, at most 5 redirects.
+	 * blocked, user agent {@value #DEFAULT_USER_AGENT}, at most 5 redirects, ports 80 and 443.
 	 * @return the default settings
 	 */
 	public static FetchSettings defaults() {
@@ -86,7 +109,30 @@ public record FetchSettings(Duration connectTimeout, Duration totalTimeout, Data
 	 */
 	public FetchSettings withAllowPrivateNetworks(boolean allow) {
 		return new FetchSettings(this.connectTimeout, this.totalTimeout, this.maxBodySize, allow, this.userAgent,
-				this.maxRedirects);
+				this.maxRedirects, this.allowedPorts);
+	}
+
+	/**
+	 * Returns a copy of these settings with {@code allowedPorts} replaced.
+	 * @param ports the ports that URLs may use
+	 * @return the new settings
+	 */
+	public FetchSettings withAllowedPorts(Set<Integer> ports) {
+		return new FetchSettings(this.connectTimeout, this.totalTimeout, this.maxBodySize, this.allowPrivateNetworks,
+				this.userAgent, this.maxRedirects, ports);
+	}
+
+	/**
+	 * Returns whether URLs may use a port: any port that {@link FetchGuard#isAllowedPort(int)} does not reserve when
+	 * private networks are allowed, otherwise only the {@link #allowedPorts()}.
+	 * @param port the URL's port, explicit or implied by its scheme
+	 * @return whether a URL with that port may be fetched
+	 */
+	public boolean allowsPort(int port) {
+		if (!FetchGuard.isAllowedPort(port)) {
+			return false;
+		}
+		return this.allowPrivateNetworks || this.allowedPorts.contains(port);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,9 +154,23 @@ public final class PageFetcher implements AutoCloseable {
 	 * @throws IllegalStateException if this fetcher is closed
 	 */
 	public PendingFetch prepare(String url) {
+		return prepare(url, RequestGate.OPEN, null);
+	}
+
+	/**
+	 * Prepares a fetch whose requests pass a gate, and which revalidates a page fetched before.
+	 * @param url absolute {@code http} or {@code https} URL with a host
+	 * @param gate entered before the first request and before every redirect hop
+	 * @param validators sent as {@code If-None-Match} and {@code If-Modified-Since}, or {@code null} for an
+	 * unconditional request. With validators, a 304 response is handed to the body handler instead of failing.
+	 * @return the fetch, to execute once and cancel from any thread
+	 * @throws IllegalStateException if this fetcher is closed
+	 */
+	public PendingFetch prepare(String url, RequestGate gate, @Nullable Validators validators) {
 		Objects.requireNonNull(url, "url is missing");
+		Objects.requireNonNull(gate, "gate is missing");
 		checkOpen(url);
-		return new Fetch(url, this.settings.maxBodySize().toBytes(), false);
+		return new Fetch(url, this.settings.maxBodySize().toBytes(), false, gate, validators);
 	}
 
 	/**
@@ -175,7 +190,7 @@ public final class PageFetcher implements AutoCloseable {
 					"limit must be between 1 and " + FetchSettings.MAX_ARRAY_SIZE + " bytes, but was " + limit);
 		}
 		checkOpen(url);
-		return new Fetch(url, limit.toBytes(), true);
+		return new Fetch(url, limit.toBytes(), true, RequestGate.OPEN, null);
 	}
 
 	private void checkOpen(String url) {
@@ -245,6 +260,14 @@ public final class PageFetcher implements AutoCloseable {
 		return null;
 	}
 
+	/** Reads the final response of a fetch, once redirects have been followed. */
+	@FunctionalInterface
+	private interface FinalResponseReader<T> {
+
+		T read(Response response, HttpUrl target, long deadline) throws FetchException;
+
+	}
+
 	/** One fetch: the job URL and the OkHttp call of its current hop. */
 	private final class Fetch implements PendingFetch {
 
@@ -256,20 +279,36 @@ public final class PageFetcher implements AutoCloseable {
 		/** Whether a longer body is cut at {@link #bodyLimit} instead of failing the fetch. */
 		private final boolean truncate;
 
+		private final RequestGate gate;
+
+		private final @Nullable Validators validators;
+
 		private final AtomicBoolean executed = new AtomicBoolean();
 
 		private final AtomicReference<@Nullable Call> currentCall = new AtomicReference<>();
 
 		private volatile boolean cancelled;
 
-		Fetch(String url, long bodyLimit, boolean truncate) {
+		Fetch(String url, long bodyLimit, boolean truncate, RequestGate gate, @Nullable Validators validators) {
 			this.url = url;
 			this.bodyLimit = bodyLimit;
 			this.truncate = truncate;
+			this.gate = gate;
+			this.validators = validators;
 		}
 
 		@Override
 		public FetchedPage execute() throws FetchException {
+			return execute(this::readPage);
+		}
+
+		@Override
+		public <T> T execute(BodyHandler<T> handler) throws FetchException {
+			Objects.requireNonNull(handler, "handler is missing");
+			return execute((response, target, deadline) -> streamPage(response, target, deadline, handler));
+		}
+
+		private <T> T execute(FinalResponseReader<T> reader) throws FetchException {
 			if (!this.executed.compareAndSet(false, true)) {
 				throw new IllegalStateException("Fetch of " + this.url + " was already executed");
 			}
@@ -281,7 +320,7 @@ public final class PageFetcher implements AutoCloseable {
 				if (this.cancelled || PageFetcher.this.closed) {
 					throw new FetchCancelledException(this.url);
 				}
-				return fetch();
+				return fetch(reader);
 			}
 			finally {
 				PageFetcher.this.activeFetches.remove(this);
@@ -302,7 +341,7 @@ public final class PageFetcher implements AutoCloseable {
 			return this.cancelled;
 		}
 
-		private FetchedPage fetch() throws FetchException {
+		private <T> T fetch(FinalResponseReader<T> reader) throws FetchException {
 			long started = System.nanoTime();
 			long deadline = started + PageFetcher.this.settings.totalTimeout().toNanos();
 			HttpUrl target = parseUrl(this.url);
@@ -310,16 +349,31 @@ public final class PageFetcher implements AutoCloseable {
 			for (int redirects = 0;; redirects++) {
 				checkTarget(target);
 				visited.add(withoutFragment(target));
-				try (Response response = send(target, deadline)) {
-					if (!REDIRECT_STATUSES.contains(response.code())) {
-						FetchedPage page = readPage(response, target, deadline);
-						logger.debug("Fetched {} with status {}: {} bytes in {} ms after {} redirects", target,
-								page.status(), page.body().length,
-								TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), redirects);
-						return page;
+				long waitStarted = System.nanoTime();
+				try (RequestGate.Permit permit = enter(target)) {
+					// Time spent waiting at the gate is not fetching, so it moves the deadline.
+					deadline += System.nanoTime() - waitStarted;
+					try (Response response = send(target, deadline)) {
+						if (!REDIRECT_STATUSES.contains(response.code())) {
+							T result = reader.read(response, target, deadline);
+							logger.debug("Fetched {} with status {} in {} ms after {} redirects", target,
+									response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+									redirects);
+							return result;
+						}
+						target = redirectTarget(response, target, redirects, visited);
 					}
-					target = redirectTarget(response, target, redirects, visited);
 				}
+			}
+		}
+
+		private RequestGate.Permit enter(HttpUrl target) throws FetchException {
+			try {
+				return this.gate.enter(target);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new FetchCancelledException(target.toString(), ex);
 			}
 		}
 
@@ -328,6 +382,12 @@ public final class PageFetcher implements AutoCloseable {
 			if (!FetchGuard.isAllowedPort(target.port())) {
 				throw new FetchException(FailureKind.BLOCKED, target.toString(), "Fetch of " + target
 						+ " blocked: port " + target.port() + " is reserved for a protocol other than HTTP", null);
+			}
+			if (!PageFetcher.this.settings.allowsPort(target.port())) {
+				throw new FetchException(FailureKind.BLOCKED, target.toString(), "Fetch of " + target
+						+ " blocked: port " + target.port() + " is not one of the allowed ports "
+						+ new TreeSet<>(PageFetcher.this.settings.allowedPorts())
+						+ "; add it to wordfleet.fetch.allowed-ports if fetching from it is intended", null);
 			}
 			InetAddress literal = ipLiteral(target.host());
 			if (literal != null && !PageFetcher.this.guard.isAllowed(literal)) {
@@ -342,12 +402,18 @@ public final class PageFetcher implements AutoCloseable {
 			if (remaining <= 0) {
 				throw totalTimeout(target, null);
 			}
-			Request request = new Request.Builder()
+			Request.Builder builder = new Request.Builder()
 					.url(target)
 					.header("User-Agent", PageFetcher.this.settings.userAgent())
-					.header("Accept", ACCEPT)
-					.build();
-			Call call = PageFetcher.this.client.newCall(request);
+					.header("Accept", ACCEPT);
+			Validators conditions = this.validators;
+			if (conditions != null && conditions.etag() != null) {
+				builder.header("If-None-Match", conditions.etag());
+			}
+			if (conditions != null && conditions.lastModified() != null) {
+				builder.header("If-Modified-Since", conditions.lastModified());
+			}
+			Call call = PageFetcher.this.client.newCall(builder.build());
 			call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
 
 			// Publishing the call before reading the flag pairs with cancel(), which sets the flag before reading
@@ -367,7 +433,22 @@ public final class PageFetcher implements AutoCloseable {
 
 		private FetchedPage readPage(Response response, HttpUrl target, long deadline) throws FetchException {
 			int status = response.code();
-			if (status >= 300) {
+			checkStatus(response, target);
+			Buffer body = readBody(response.body(), target, deadline);
+			boolean truncated = body.size() > this.bodyLimit;
+			if (truncated) {
+				Buffer prefix = new Buffer();
+				body.copyTo(prefix, 0, this.bodyLimit);
+				body = prefix;
+			}
+			byte[] bytes = body.readByteArray();
+			return new FetchedPage(target.uri(), status, response.header("Content-Type"), bytes, truncated);
+		}
+
+		/** Fails the fetch on an error status or a body that cannot be decoded. */
+		private void checkStatus(Response response, HttpUrl target) throws FetchException {
+			int status = response.code();
+			if (status >= 300 && !(status == FetchedResponse.NOT_MODIFIED && this.validators != null)) {
 				String reason = response.message().isEmpty() ? "" : " (" + response.message() + ")";
 				throw new FetchException(FailureKind.HTTP_STATUS, target.toString(),
 						"Fetch of " + target + " failed: HTTP status " + status + reason, null, status,
@@ -383,15 +464,34 @@ public final class PageFetcher implements AutoCloseable {
 						+ " failed: Content-Encoding '" + encoding + "' is not supported; only gzip and deflate are "
 						+ "decoded", null, status, null);
 			}
-			Buffer body = readBody(response.body(), target, deadline);
-			boolean truncated = body.size() > this.bodyLimit;
-			if (truncated) {
-				Buffer prefix = new Buffer();
-				body.copyTo(prefix, 0, this.bodyLimit);
-				body = prefix;
+		}
+
+		/**
+		 * Hands the body to a handler as a stream that fails past the size limit, then reads what the handler left,
+		 * so that a cut body or one above the limit fails the fetch even when the handler stopped early.
+		 */
+		private <T> T streamPage(Response response, HttpUrl target, long deadline, BodyHandler<T> handler)
+				throws FetchException {
+			checkStatus(response, target);
+			FetchedResponse head = new FetchedResponse(target.uri(), response.code(), response.header("Content-Type"),
+					Validators.of(response.header("ETag"), response.header("Last-Modified")));
+			ResponseBody body = response.body();
+			long declared = body.contentLength();
+			if (declared > this.bodyLimit) {
+				throw tooLarge(target, "declares Content-Length " + declared + " bytes, above", this.bodyLimit);
 			}
-			byte[] bytes = body.readByteArray();
-			return new FetchedPage(target.uri(), status, response.header("Content-Type"), bytes, truncated);
+			BodyStream stream = new BodyStream(body.byteStream(), this.bodyLimit);
+			try {
+				T result = handler.handle(head, head.notModified() ? BodyStream.empty() : stream);
+				stream.skipRest();
+				return result;
+			}
+			catch (BodyStream.TooLargeException ex) {
+				throw tooLarge(target, "is larger than", this.bodyLimit);
+			}
+			catch (IOException ex) {
+				throw bodyFailure(ex, target, deadline, stream.bytesRead());
+			}
 		}
 
 		/**

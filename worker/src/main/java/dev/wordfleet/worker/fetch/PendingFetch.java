@@ -21,6 +21,18 @@ public interface PendingFetch {
 	FetchedPage execute() throws FetchException;
 
 	/**
+	 * Fetches the page, following redirects, and hands the final response's body to a handler while it arrives, so
+	 * that the body is never held whole. The handler runs on the calling thread, inside the fetch's total timeout.
+	 * @param handler reads the body
+	 * @param <T> the handler's result
+	 * @return the handler's result
+	 * @throws FetchException as {@link #execute()} does, also when the body turns out too large or cut short while
+	 * the handler reads it
+	 * @throws IllegalStateException if this fetch was already executed
+	 */
+	<T> T execute(BodyHandler<T> handler) throws FetchException;
+
+	/**
 	 * Aborts the fetch from any thread. A fetch in flight has its socket closed at once (on HTTP/2, its stream is
 	 * reset), and {@link #execute()} throws {@link FetchCancelledException} without waiting for the server. Calling
 	 * it before {@link #execute()} makes {@code execute()} fail at once without sending anything. Calling it again,

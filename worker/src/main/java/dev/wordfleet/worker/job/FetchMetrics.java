@@ -23,6 +23,10 @@ public final class FetchMetrics {
 
 	private final Timer fetchLatency;
 
+	private final Counter cacheHits;
+
+	private final Counter cacheRevalidations;
+
 	public FetchMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.pagesFetched = Counter.builder("wordfleet.pages.fetched")
@@ -36,12 +40,34 @@ public final class FetchMetrics {
 			.description("Time from the start of a fetch to its last body byte, failed fetches included")
 			.publishPercentileHistogram()
 			.register(registry);
+		this.cacheHits = Counter.builder("wordfleet.cache.hits")
+			.description("Jobs answered from the page cache without a request")
+			.register(registry);
+		this.cacheRevalidations = Counter.builder("wordfleet.cache.revalidations")
+			.description("Cached pages that their server confirmed unchanged (304)")
+			.register(registry);
 	}
 
 	void fetched(long bytes, Duration latency) {
 		this.pagesFetched.increment();
 		this.bytesRead.record(bytes);
 		this.fetchLatency.record(latency);
+	}
+
+	void retried(FailureKind reason) {
+		Counter.builder("wordfleet.fetch.retries")
+			.description("Fetches retried after a transient failure, by reason kind")
+			.tag("reason", reason.name())
+			.register(this.registry)
+			.increment();
+	}
+
+	void cacheHit() {
+		this.cacheHits.increment();
+	}
+
+	void cacheRevalidated() {
+		this.cacheRevalidations.increment();
 	}
 
 	void failed(FailureKind reason, Duration latency) {

@@ -1,6 +1,9 @@
 package dev.wordfleet.worker.job;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -9,75 +12,200 @@ import org.slf4j.LoggerFactory;
 import dev.wordfleet.protocol.FailureKind;
 import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.JobOutcome;
+import dev.wordfleet.protocol.NormalizedUrl;
 import dev.wordfleet.protocol.PageCounted;
 import dev.wordfleet.protocol.UrlJob;
+import dev.wordfleet.worker.cache.PageCache;
+import dev.wordfleet.worker.fetch.BodyStream;
 import dev.wordfleet.worker.fetch.FetchException;
-import dev.wordfleet.worker.fetch.FetchedPage;
+import dev.wordfleet.worker.fetch.FetchedResponse;
+import dev.wordfleet.worker.fetch.PageFetcher;
 import dev.wordfleet.worker.fetch.PendingFetch;
+import dev.wordfleet.worker.fetch.RequestGate;
+import dev.wordfleet.worker.fetch.RetryDecision;
+import dev.wordfleet.worker.fetch.RetryPolicy;
+import dev.wordfleet.worker.fetch.Validators;
+import dev.wordfleet.worker.politeness.HostLimiter;
+import dev.wordfleet.worker.robots.RobotsCache;
+import dev.wordfleet.worker.robots.RobotsDecision;
 import dev.wordfleet.worker.text.PageCounter;
 import dev.wordfleet.worker.text.PageWords;
 import dev.wordfleet.worker.text.UnsupportedContentTypeException;
+import okhttp3.HttpUrl;
 
 /**
- * Runs one job: fetches the page, counts its words and turns the result or the failure into an outcome.
+ * Runs one job: fetches the page, counts its words while the body arrives, and turns the result or the failure into
+ * an outcome.
+ *
+ * <p>Before each request, the first and every redirect hop, robots.txt of the request's origin is consulted (unless
+ * turned off), then the host's limiter grants a slot, honouring the site's crawl delay, and only then does the job
+ * take one of the worker's fetch slots. A transient failure is retried after the {@link RetryPolicy}'s delay, during
+ * which the job takes no slot of any kind. With a {@link PageCache}, a fresh counted page is reused without a request
+ * and a stale one is revalidated with a conditional request.
  */
 public class JobRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRunner.class);
 
+	private final PageFetcher fetcher;
+
 	private final PageCounter counter;
 
 	private final FetchMetrics metrics;
 
-	public JobRunner(PageCounter counter, FetchMetrics metrics) {
+	private final RetryPolicy retryPolicy;
+
+	private final @Nullable RobotsCache robots;
+
+	private final HostLimiter hosts;
+
+	private final @Nullable PageCache cache;
+
+	/**
+	 * @param fetcher the worker's HTTP client
+	 * @param counter counts the words of a body
+	 * @param metrics records fetches, failures and retries
+	 * @param retryPolicy decides which failures are retried, and when
+	 * @param robots decides what robots.txt allows, or {@code null} to ignore robots.txt
+	 * @param hosts limits requests per host and over all hosts
+	 * @param cache counted pages of earlier batches, or {@code null} for none
+	 */
+	public JobRunner(PageFetcher fetcher, PageCounter counter, FetchMetrics metrics, RetryPolicy retryPolicy,
+			@Nullable RobotsCache robots, HostLimiter hosts, @Nullable PageCache cache) {
+		this.fetcher = fetcher;
 		this.counter = counter;
 		this.metrics = metrics;
+		this.retryPolicy = retryPolicy;
+		this.robots = robots;
+		this.hosts = hosts;
+		this.cache = cache;
 	}
 
 	/**
-	 * Runs the fetch and returns the job's outcome, or {@code null} when the fetch was cancelled because its batch
-	 * was: a cancelled job has no outcome.
+	 * Runs the job and returns its outcome, or {@code null} when the job was cancelled: a cancelled job has no
+	 * outcome.
 	 */
-	@Nullable JobOutcome run(UrlJob job, PendingFetch fetch) {
+	@Nullable JobOutcome run(UrlJob job, JobControl control) {
 		long started = System.nanoTime();
-		FetchedPage page;
-		try {
-			page = fetch.execute();
+		String cacheKey = NormalizedUrl.of(job.url());
+		PageCache.CachedPage cached = (this.cache != null) ? this.cache.get(cacheKey) : null;
+		if (cached != null && this.cache.isFresh(cached)) {
+			this.metrics.cacheHit();
+			logger.debug("Job {} of batch {} reuses the cached counts of {}", job.jobId(), job.batchId(), job.url());
+			return counted(job, cached.words(), cached.pageBytes());
 		}
-		catch (FetchException ex) {
-			if (fetch.isCancelled()) {
-				logger.debug("Aborted job {} of batch {}: its batch was cancelled", job.jobId(), job.batchId());
+		Validators validators = (cached != null) ? cached.validators() : null;
+		RequestGate gate = (url) -> enter(url, control);
+		for (int attempt = 1;; attempt++) {
+			if (control.isCancelled()) {
 				return null;
 			}
-			logger.info("Job {} of batch {} failed ({}): {}", job.jobId(), job.batchId(), ex.kind(), ex.getMessage());
-			return failed(job, ex.kind(), ex.getMessage(), started);
+			PendingFetch fetch = this.fetcher.prepare(job.url(), gate, validators);
+			control.track(fetch);
+			try {
+				Counted result = fetch.execute(this::count);
+				Duration latency = Duration.ofNanos(System.nanoTime() - started);
+				this.metrics.fetched(result.bytes(), latency);
+				if (result.response().notModified() && cached != null && this.cache != null) {
+					this.metrics.cacheRevalidated();
+					PageCache.CachedPage fresh = this.cache.revalidated(cacheKey, cached);
+					return counted(job, fresh.words(), fresh.pageBytes());
+				}
+				PageWords words = result.words();
+				if (this.cache != null) {
+					this.cache.put(cacheKey, words, result.bytes(), result.response().validators());
+				}
+				return counted(job, words, result.bytes());
+			}
+			catch (FetchException ex) {
+				if (ex.isCancelled() || control.isCancelled()) {
+					logger.debug("Aborted job {} of batch {}: its batch was cancelled or the worker is stopping",
+							job.jobId(), job.batchId());
+					return null;
+				}
+				RetryDecision decision = this.retryPolicy.decide(ex, attempt);
+				if (decision instanceof RetryDecision.Retry retry) {
+					this.metrics.retried(ex.kind());
+					logger.info("Job {} of batch {}: retry {} of {} ({}): {}", job.jobId(), job.batchId(),
+							retry.retry(), this.retryPolicy.settings().maxRetries(), retry.reason(), ex.getMessage());
+					if (!control.awaitRetry(retry.delay())) {
+						return null;
+					}
+					continue;
+				}
+				String message = ((RetryDecision.GiveUp) decision).message();
+				logger.info("Job {} of batch {} failed ({}): {}", job.jobId(), job.batchId(), ex.kind(), message);
+				return failed(job, ex.kind(), message, started);
+			}
+			catch (UnsupportedContentTypeException ex) {
+				logger.info("Job {} of batch {} failed ({}): {}: {}", job.jobId(), job.batchId(),
+						FailureKind.UNSUPPORTED_CONTENT_TYPE, job.url(), ex.getMessage());
+				return failed(job, FailureKind.UNSUPPORTED_CONTENT_TYPE, ex.getMessage(), started);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Job {} of batch {} failed on {}", job.jobId(), job.batchId(), job.url(), ex);
+				return failed(job, FailureKind.INTERNAL, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+						started);
+			}
 		}
-		catch (RuntimeException ex) {
-			logger.error("Job {} of batch {} failed on {}", job.jobId(), job.batchId(), job.url(), ex);
-			return failed(job, FailureKind.INTERNAL, ex.getClass().getSimpleName() + ": " + ex.getMessage(), started);
+	}
+
+	/** Counts the words of a body while it arrives; a 304 response has no body to count. */
+	private Counted count(FetchedResponse response, BodyStream body) throws IOException {
+		if (response.notModified()) {
+			return new Counted(response, new PageWords(Map.of(), 0), 0);
 		}
-		Duration latency = Duration.ofNanos(System.nanoTime() - started);
+		PageWords words = this.counter.count(body.readAllBytes(), response.contentType(), response.url().toString());
+		return new Counted(response, words, body.bytesRead());
+	}
+
+	/**
+	 * Lets a request through once robots.txt allows it, the host's limiter has granted a slot and a fetch slot is
+	 * free, in that order, so that a job waiting for a busy host does not take a fetch slot.
+	 */
+	private RequestGate.Permit enter(HttpUrl url, JobControl control) throws FetchException, InterruptedException {
+		Duration crawlDelay = null;
+		if (this.robots != null) {
+			RobotsDecision decision = this.robots.check(url.toString());
+			if (!decision.allowed()) {
+				throw new FetchException(FailureKind.ROBOTS, url.toString(), "Fetch of " + url + " disallowed: "
+						+ decision.reason() + "; robots.txt is honoured unless wordfleet.fetch.robots.enabled is false "
+						+ "(--ignore-robots)", null);
+			}
+			crawlDelay = decision.crawlDelay();
+		}
+		HostLimiter.Permit host;
 		try {
-			PageWords words = this.counter.count(page.body(), page.contentType(), page.url().toString());
-			this.metrics.fetched(page.body().length, latency);
-			return PageCounted.of(job, words.counts(), page.body().length, words.totalWords());
+			host = this.hosts.acquire(url.host(), crawlDelay);
 		}
-		catch (UnsupportedContentTypeException ex) {
-			logger.info("Job {} of batch {} failed ({}): {}: {}", job.jobId(), job.batchId(),
-					FailureKind.UNSUPPORTED_CONTENT_TYPE, job.url(), ex.getMessage());
-			this.metrics.failed(FailureKind.UNSUPPORTED_CONTENT_TYPE, latency);
-			return JobFailed.of(job, FailureKind.UNSUPPORTED_CONTENT_TYPE, ex.getMessage());
+		catch (TimeoutException ex) {
+			throw new FetchException(FailureKind.TIMEOUT, url.toString(),
+					"Fetch of " + url + " not started: " + ex.getMessage(), ex);
 		}
-		catch (RuntimeException ex) {
-			logger.error("Job {} of batch {} failed on {}", job.jobId(), job.batchId(), job.url(), ex);
-			this.metrics.failed(FailureKind.INTERNAL, latency);
-			return JobFailed.of(job, FailureKind.INTERNAL, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		try {
+			RequestGate.Permit slot = control.takeSlot();
+			return () -> {
+				slot.close();
+				host.close();
+			};
 		}
+		catch (InterruptedException | RuntimeException ex) {
+			host.close();
+			throw ex;
+		}
+	}
+
+	private static PageCounted counted(UrlJob job, PageWords words, long pageBytes) {
+		return PageCounted.of(job, words.counts(), pageBytes, words.totalWords());
 	}
 
 	private JobFailed failed(UrlJob job, FailureKind reason, String message, long started) {
 		this.metrics.failed(reason, Duration.ofNanos(System.nanoTime() - started));
 		return JobFailed.of(job, reason, message);
+	}
+
+	/** A counted body and the response it came with. */
+	private record Counted(FetchedResponse response, PageWords words, long bytes) {
 	}
 
 }

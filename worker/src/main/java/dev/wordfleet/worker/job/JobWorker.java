@@ -26,7 +26,6 @@ import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.UrlJob;
 import dev.wordfleet.worker.cancel.CancelledBatches;
-import dev.wordfleet.worker.fetch.PageFetcher;
 
 import tools.jackson.core.JacksonException;
 
@@ -55,16 +54,16 @@ public final class JobWorker {
 	 * @param name name of this worker, used as the Kafka client id and in logs
 	 * @param groupId consumer group of the workers
 	 * @param topic the jobs topic
-	 * @param concurrency maximum number of fetches in flight
+	 * @param concurrency maximum number of requests in flight
 	 * @param baseConsumerFactory factory whose settings (servers, security) the consumer copies
 	 */
 	public JobWorker(String name, String groupId, String topic, int concurrency, ConsumerFactory<?, ?> baseConsumerFactory,
-			PageFetcher fetcher, JobRunner runner, OutcomePublisher publisher, CancelledBatches cancelled,
+			JobRunner runner, OutcomePublisher publisher, CancelledBatches cancelled,
 			ConsumerRecordRecoverer deadLetters) {
 		this.name = name;
 		this.deadLetters = deadLetters;
 		this.publisher = publisher;
-		this.dispatcher = new JobDispatcher(name, concurrency, fetcher, runner, publisher::publish, cancelled,
+		this.dispatcher = new JobDispatcher(name, concurrency, runner, publisher::publish, cancelled,
 				(job, finished) -> {
 					if (finished) {
 						this.acks.complete(job.partition(), job.offset());

@@ -1,6 +1,7 @@
 package dev.wordfleet.worker.fetch;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -46,6 +47,41 @@ class FetchSettingsTest {
 	@Test
 	void defaultFollowsFiveRedirects() {
 		assertThat(DEFAULTS.maxRedirects()).isEqualTo(5);
+	}
+
+	@Test
+	void defaultAllowsOnlyHttpAndHttpsPorts() {
+		assertThat(DEFAULTS.allowedPorts()).containsExactlyInAnyOrder(80, 443);
+		assertThat(DEFAULTS.allowsPort(80)).isTrue();
+		assertThat(DEFAULTS.allowsPort(443)).isTrue();
+		assertThat(DEFAULTS.allowsPort(8080)).isFalse();
+		assertThat(DEFAULTS.allowsPort(22)).isFalse();
+	}
+
+	@Test
+	void configuredPortsAreAllowed() {
+		FetchSettings settings = DEFAULTS.withAllowedPorts(Set.of(8080, 8443));
+
+		assertThat(settings.allowsPort(8080)).isTrue();
+		assertThat(settings.allowsPort(8443)).isTrue();
+		assertThat(settings.allowsPort(80)).isFalse();
+	}
+
+	@Test
+	void privateNetworksAllowAnyPortButReservedOnes() {
+		FetchSettings settings = DEFAULTS.withAllowPrivateNetworks(true);
+
+		assertThat(settings.allowsPort(18080)).isTrue();
+		assertThat(settings.allowsPort(65535)).isTrue();
+		assertThat(settings.allowsPort(25)).isFalse();
+		assertThat(settings.allowsPort(6000)).isFalse();
+	}
+
+	@Test
+	void rejectsPortsOutOfRange() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DEFAULTS.withAllowedPorts(Set.of(0)))
+			.withMessageContaining("ports from 1 to 65535");
+		assertThatIllegalArgumentException().isThrownBy(() -> DEFAULTS.withAllowedPorts(Set.of(65536)));
 	}
 
 	@Test

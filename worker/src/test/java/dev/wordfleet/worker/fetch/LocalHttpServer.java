@@ -67,7 +67,7 @@ public final class LocalHttpServer implements AutoCloseable {
 		return this.requestCount.get();
 	}
 
-	List<Headers> requestHeaders() {
+	public List<Headers> requestHeaders() {
 		return this.requestHeaders;
 	}
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,11 +63,40 @@ class PageFetcherTest {
 		this.server.close();
 	}
 
+	/** Returns the default guard with the test server's port allowed, so that the address checks reject. */
+	private FetchSettings guardedAllowingServerPort() {
+		return FetchSettings.defaults().withAllowedPorts(Set.of(80, 443, this.server.port()));
+	}
+
+	@Test
+	void portOutsideTheAllowedListBlockedBeforeAnyRequest() {
+		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
+
+		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(this.server.url("/")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
+		assertThat(failure.getMessage()).contains("port " + this.server.port() + " is not one of the allowed ports [80, 443]",
+				"wordfleet.fetch.allowed-ports");
+		assertThat(this.server.requestCount()).isZero();
+	}
+
+	@Test
+	void redirectToAPortOutsideTheAllowedListBlocked() {
+		this.server.handle("/", LocalHttpServer.redirect(302, "http://127.0.0.1:25/"));
+
+		FetchException failure = failureOf(fetcher(FetchSettings.defaults().withAllowPrivateNetworks(true))
+			.prepare(this.server.url("/")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
+		assertThat(failure.getMessage()).contains("port 25 is reserved");
+		assertThat(this.server.requestCount()).isEqualTo(1);
+	}
+
 	@Test
 	void loopbackLiteralBlockedByDefault() {
 		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
 
-		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(this.server.url("/")));
+		FetchException failure = failureOf(fetcher(guardedAllowingServerPort()).prepare(this.server.url("/")));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
 		assertThat(failure.getMessage()).contains("address 127.0.0.1 is in the loopback range",
@@ -79,7 +109,7 @@ class PageFetcherTest {
 		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
 
 		String url = "http://localhost:" + this.server.port() + "/";
-		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(url));
+		FetchException failure = failureOf(fetcher(guardedAllowingServerPort()).prepare(url));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
 		assertThat(failure.getMessage()).contains("host localhost", "loopback", "--allow-private-networks");
@@ -92,7 +122,7 @@ class PageFetcherTest {
 		// OkHttp reads "127.1" as 127.0.0.1 without asking the Dns.
 		String url = "http://127.1:" + this.server.port() + "/";
 
-		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(url));
+		FetchException failure = failureOf(fetcher(guardedAllowingServerPort()).prepare(url));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
 		assertThat(failure.getMessage()).contains("host 127.1 has address 127.0.0.1 (loopback)");
@@ -101,7 +131,7 @@ class PageFetcherTest {
 
 	@Test
 	void ipv6LoopbackLiteralBlockedByDefault() {
-		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare("http://[::1]:8080/"));
+		FetchException failure = failureOf(fetcher(FetchSettings.defaults().withAllowedPorts(Set.of(8080))).prepare("http://[::1]:8080/"));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
 		assertThat(failure.getMessage()).contains("loopback");
@@ -112,7 +142,7 @@ class PageFetcherTest {
 		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
 		// A resolver that skips the guard, as a name rebound after the check would.
 		Dns rebinding = hostname -> List.of(loopback());
-		PageFetcher fetcher = track(new PageFetcher(FetchSettings.defaults(), rebinding));
+		PageFetcher fetcher = track(new PageFetcher(guardedAllowingServerPort(), rebinding));
 
 		FetchException failure = failureOf(fetcher.prepare("http://rebound.test:" + this.server.port() + "/"));
 

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,6 @@ import dev.wordfleet.protocol.UrlJob;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 import dev.wordfleet.worker.fetch.FetchSettings;
 import dev.wordfleet.worker.fetch.PageFetcher;
-import dev.wordfleet.worker.text.PageCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,12 +59,31 @@ class JobDispatcherTest {
 
 	private JobDispatcher dispatcher;
 
+	private final List<String> requestLog = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger retryCalls = new AtomicInteger();
+
 	@BeforeEach
 	void start() throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
 		this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 50);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.createContext("/retry", (exchange) -> {
+			this.requestLog.add(exchange.getRequestURI().getPath());
+			try (exchange) {
+				if (this.retryCalls.incrementAndGet() == 1) {
+					exchange.getResponseHeaders().set("Retry-After", "1");
+					exchange.sendResponseHeaders(503, -1);
+					return;
+				}
+				byte[] body = "<p>retried</p>".getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "text/html");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+			}
+		});
 		this.server.createContext("/", (exchange) -> {
+			this.requestLog.add(exchange.getRequestURI().getPath());
 			this.maxOpen.accumulateAndGet(this.open.incrementAndGet(), Math::max);
 			try (exchange) {
 				this.release.await(20, TimeUnit.SECONDS);
@@ -118,23 +135,37 @@ class JobDispatcherTest {
 		submit("batch-a", 0);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 1);
 
-		submit("batch-a", 1);
+		// Eight jobs run at once per fetch slot, one fetching and seven waiting for the slot; the next ones queue.
+		for (int i = 1; i < 8; i++) {
+			submit("batch-a", i);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.dispatcher.queued() == 0);
+		assertThat(this.intake.paused).isFalse();
+		submit("batch-a", 8);
 
 		assertThat(this.intake.paused).isTrue();
+		assertThat(this.open.get()).isEqualTo(1);
 	}
 
 	@Test
-	void droppedQueueResumesConsumer() {
+	void lostPartitionDropsQueueCancelsWaitingJobsAndResumesConsumer() {
 		startDispatcher(1);
 		submit("batch-a", 0);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.open.get() == 1);
-		submit("batch-a", 1);
-		submit("batch-a", 2);
+		for (int i = 1; i <= 9; i++) {
+			submit("batch-a", i);
+		}
+		// Jobs 0 to 7 run, one fetching and seven waiting for the slot; jobs 8 and 9 stay queued.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.dispatcher.queued() == 2);
+		assertThat(this.intake.paused).isTrue();
 
 		this.dispatcher.dropQueued(List.of(PARTITION));
 
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.finished.size() == 8);
+		assertThat(this.finished.values()).containsOnly(false);
 		assertThat(this.intake.paused).isFalse();
 		assertThat(this.dispatcher.queued()).isZero();
+		assertThat(this.published).isEmpty();
 	}
 
 	@Test
@@ -155,6 +186,24 @@ class JobDispatcherTest {
 	}
 
 	@Test
+	void jobWaitingToRetryHoldsNoFetchSlot() {
+		this.release.countDown();
+		startDispatcher(1);
+		String retryUrl = "http://127.0.0.1:" + this.server.getAddress().getPort() + "/retry/page";
+		this.dispatcher.submit(new AcceptedJob(UrlJob.of("batch-r", 0, retryUrl), PARTITION, 0));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.dispatcher.retryWaits() == 1);
+		submit("batch-r", 1);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.finished.size() == 2);
+
+		// The second job was fetched and published while the first waited the server's 1 s.
+		assertThat(this.requestLog).containsExactly("/retry/page", "/batch-r/1", "/retry/page");
+		assertThat(this.published).extracting(JobOutcome::jobId).containsExactly(1, 0);
+		assertThat(this.finished.values()).containsOnly(true);
+		assertThat(this.dispatcher.maxInFlight()).isEqualTo(1);
+	}
+
+	@Test
 	void closeLeavesUnfinishedJobsUnacknowledged() {
 		startDispatcher(1);
 		submit("batch-d", 0);
@@ -168,7 +217,7 @@ class JobDispatcherTest {
 	}
 
 	private void startDispatcher(int concurrency) {
-		this.dispatcher = new JobDispatcher("test-worker", concurrency, this.fetcher, new JobRunner(new PageCounter(), new FetchMetrics(new SimpleMeterRegistry())),
+		this.dispatcher = new JobDispatcher("test-worker", concurrency, JobRunners.plain(this.fetcher),
 				this.published::add, this.cancelled, (job, done) -> this.finished.put(job.offset(), done));
 		this.dispatcher.start(this.intake);
 	}
