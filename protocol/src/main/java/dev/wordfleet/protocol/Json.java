@@ -17,6 +17,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
+	/**
+	 * Property names are not canonicalized: the word counts of a page are a JSON object with thousands of distinct
+	 * names, which would fill and copy the parser's symbol table on every message for no reuse.
+	 */
+	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+			.disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
+			.build())
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)

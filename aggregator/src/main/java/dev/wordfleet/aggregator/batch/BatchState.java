@@ -36,7 +36,8 @@ final class BatchState {
 
 	private final Map<Integer, PartialPage> partialPages = new HashMap<>();
 
-	private final Map<String, Long> counts = new HashMap<>();
+	/** Count of each word, in a one-element array so that adding to it neither boxes nor allocates. */
+	private final Map<String, long[]> counts = new HashMap<>();
 
 	private final List<JobFailed> failures = new ArrayList<>();
 
@@ -116,7 +117,8 @@ final class BatchState {
 				long copies = whole.copies();
 				this.totalWords += whole.pageWords() * copies;
 				this.pageBytes += whole.pageBytes();
-				whole.counts().forEach((word, count) -> this.counts.merge(word, count * copies, Long::sum));
+				whole.counts().forEach((word, count) -> this.counts.computeIfAbsent(word, (key) -> new long[1])[0] +=
+						count * copies);
 			}
 			case JobFailed failure -> {
 				this.partialPages.remove(failure.jobId());
@@ -216,7 +218,7 @@ final class BatchState {
 
 	private synchronized List<WordCount> wordCounts() {
 		List<WordCount> words = new ArrayList<>(this.counts.size());
-		this.counts.forEach((word, count) -> words.add(new WordCount(word, count)));
+		this.counts.forEach((word, count) -> words.add(new WordCount(word, count[0])));
 		return words;
 	}
 
