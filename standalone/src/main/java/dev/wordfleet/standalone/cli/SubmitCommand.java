@@ -15,6 +15,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,7 +39,8 @@ class SubmitCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "URLS_FILE",
-			description = "File with one URL per line; without it, or with -, URLs are read from standard input.")
+			description = "File with one URL per line; without it, or with -, URLs are read from standard input "
+					+ "(default: standard input).")
 	@Nullable String urlsFile;
 
 	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
@@ -50,13 +52,17 @@ class SubmitCommand implements Callable<Integer> {
 	String topicPrefix;
 
 	@Option(names = "--max-failures", paramLabel = "N", defaultValue = "0",
+			converter = Conversions.NonNegativeIntConverter.class,
 			description = "Failed URLs the batch tolerates; 0 fails and cancels it on the first failure "
-					+ "(default: ${DEFAULT-VALUE}).")
+					+ "(default: ${DEFAULT-VALUE} URLs).")
 	int maxFailures;
 
 	@Option(names = "--deadline", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
 			description = "Fail the batch if it runs longer than this, such as 10m (default: no limit).")
 	@Nullable Duration deadline;
+
+	@Mixin
+	ConfigOption config;
 
 	@Override
 	public Integer call() {
