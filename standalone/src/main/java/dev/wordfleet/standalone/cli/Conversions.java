@@ -1,5 +1,7 @@
 package dev.wordfleet.standalone.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -123,6 +125,36 @@ final class Conversions {
 
 		ProgressNames() {
 			super(ProgressDisplay.When.class);
+		}
+
+	}
+
+	/**
+	 * Reads the base URL of an HTTP API, such as {@code http://127.0.0.1:8081}: an absolute {@code http} or
+	 * {@code https} URL with a host and no query, returned without a trailing slash.
+	 */
+	static final class HttpUrlConverter implements CommandLine.ITypeConverter<URI> {
+
+		@Override
+		public URI convert(String value) {
+			URI uri;
+			try {
+				uri = new URI(value);
+			}
+			catch (URISyntaxException ex) {
+				throw new CommandLine.TypeConversionException("invalid URL '" + value + "': " + ex.getReason());
+			}
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!scheme.equals("http") && !scheme.equals("https")) {
+				throw new CommandLine.TypeConversionException(
+						"invalid URL '" + value + "': write it like http://127.0.0.1:8081");
+			}
+			if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				throw new CommandLine.TypeConversionException(
+						"invalid URL '" + value + "': give a host and no query, like http://127.0.0.1:8081");
+			}
+			String text = uri.toString();
+			return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 		}
 
 	}

@@ -20,7 +20,6 @@ import dev.wordfleet.aggregator.batch.BatchProgress;
 import dev.wordfleet.producer.batch.BatchOptions;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
-import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.WordCount;
 import dev.wordfleet.standalone.fleet.FleetOptions;
 import dev.wordfleet.standalone.fleet.LocalFleet;
@@ -118,7 +117,7 @@ class RunCommand implements Callable<Integer> {
 			BatchProgress result = awaitResult(fleet, batch, err);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - submitted);
 			if (result.status() != BatchStatus.COMPLETED) {
-				reportFailure(result, err);
+				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
 			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top).orElseThrow();
@@ -131,47 +130,12 @@ class RunCommand implements Callable<Integer> {
 	}
 
 	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, PrintWriter err) {
+		BatchWaiter waiter = new BatchWaiter(POLL_INTERVAL, this.waiting.stallTimeout);
 		try (ProgressDisplay display = ProgressDisplay.open(this.waiting.progress, batch.urlCount(), err)) {
-			int accounted = -1;
-			long lastChange = System.nanoTime();
-			while (true) {
-				BatchProgress progress = fleet.tracker().progress(batch.batchId()).orElse(null);
-				if (progress != null) {
-					display.update(progress);
-					if (progress.status().isFinal()) {
-						return progress;
-					}
-					if (progress.done() + progress.failed() != accounted) {
-						accounted = progress.done() + progress.failed();
-						lastChange = System.nanoTime();
-					}
-				}
-				if (System.nanoTime() - lastChange > this.waiting.stallTimeout.toNanos()) {
-					throw new IllegalStateException("batch " + batch.batchId() + " made no progress for "
-							+ this.waiting.stallTimeout + "; run with --verbose to see the roles' logs");
-				}
-				try {
-					Thread.sleep(POLL_INTERVAL);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("interrupted while waiting for batch " + batch.batchId(), ex);
-				}
-			}
+			return waiter.await(batch.batchId(), display, () -> fleet.tracker().progress(batch.batchId()))
+				.orElseThrow(() -> new IllegalStateException("batch " + batch.batchId() + " made no progress for "
+						+ this.waiting.stallTimeout + "; run with --verbose to see the roles' logs"));
 		}
-	}
-
-	private static void reportFailure(BatchProgress result, PrintWriter err) {
-		JobFailed first = result.firstFailure();
-		if (first != null) {
-			err.println("wordfleet: batch " + result.batchId() + " failed: " + first.url() + ": " + first.reason()
-					+ ": " + first.message());
-		}
-		else {
-			err.println("wordfleet: batch " + result.batchId() + " " + result.status().name().toLowerCase() + ": "
-					+ result.statusReason());
-		}
-		err.flush();
 	}
 
 }

@@ -87,7 +87,7 @@ public class WordfleetCommand implements Runnable {
 				err.flush();
 				return EXIT_INVALID_INPUT;
 			}
-			if (ex instanceof BrokerCheck.BrokerUnreachableException) {
+			if (ex instanceof CommandFailedException) {
 				err.println("wordfleet: " + ex.getMessage());
 				err.flush();
 				return EXIT_FAILED;
