@@ -120,6 +120,15 @@ final class Conversions {
 
 	}
 
+	/** The names of the status formats. */
+	static final class StatusFormatNames extends LowerCaseNames {
+
+		StatusFormatNames() {
+			super(StatusOutput.Format.class);
+		}
+
+	}
+
 	/** The settings of {@code --progress}. */
 	static final class ProgressNames extends LowerCaseNames {
 

@@ -62,8 +62,8 @@ class CommandHelpTest {
 		int status = commandLine.execute("--help");
 
 		assertThat(status).isZero();
-		assertThat(out.toString()).contains("  run ", "  submit ", "  broker ", "  producer ", "  worker ",
-				"  aggregator ");
+		assertThat(out.toString()).contains("  run ", "  submit ", "  status ", "  broker ", "  producer ",
+				"  worker ", "  aggregator ");
 		assertThat(out.toString()).contains("WORDFLEET_<OPTION>");
 	}
 

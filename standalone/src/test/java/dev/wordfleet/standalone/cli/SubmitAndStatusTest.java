@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code wordfleet submit --wait} end to end against a running fleet whose aggregator serves its HTTP API, compared
- * with {@code wordfleet run} on the same pages.
+ * {@code wordfleet submit --wait} and {@code wordfleet status} end to end against a running fleet whose aggregator
+ * serves its HTTP API; {@code submit --wait} is compared with {@code wordfleet run} on the same pages.
  */
 class SubmitAndStatusTest {
 
@@ -156,6 +156,86 @@ class SubmitAndStatusTest {
 
 		assertThat(submit.status()).isEqualTo(2);
 		assertThat(submit.err()).contains("--top applies only with --wait");
+	}
+
+	@Test
+	void statusListsSubmittedBatch() throws IOException {
+		String batchId = submitAndAwait(List.of(server.page("listed", "<html><body><p>xray yankee</p></body></html>")));
+
+		Result status = execute("status", "--aggregator-url", aggregatorUrl);
+
+		assertThat(status.status()).as(status.err()).isZero();
+		List<String> lines = status.out().lines().toList();
+		assertThat(lines.getFirst()).matches("BATCH +STATUS +DONE +FAILED +PENDING +AGE");
+		assertThat(lines).anySatisfy((line) -> assertThat(line).matches(Pattern.quote(batchId)
+				+ " +completed +1 +0 +0 +\\d+s"));
+	}
+
+	@Test
+	void statusOfOneBatchAsJson() throws IOException {
+		String batchId = submitAndAwait(List.of(server.page("json-status", "<html><body><p>zulu</p></body></html>")));
+
+		Result status = execute("status", "--aggregator-url", aggregatorUrl, "--format", "json", batchId);
+
+		assertThat(status.status()).as(status.err()).isZero();
+		JsonNode document = Json.mapper().readTree(status.out());
+		assertThat(document.path("batchId").asString()).isEqualTo(batchId);
+		assertThat(document.path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(document.path("done").asInt()).isEqualTo(1);
+		assertThat(document.path("pending").asInt()).isZero();
+	}
+
+	@Test
+	void statusOfOneBatchAsTsv() throws IOException {
+		String batchId = submitAndAwait(List.of(server.page("tsv-status", "<html><body><p>alfa</p></body></html>")));
+		BatchProgress progress = fleet.tracker().progress(batchId).orElseThrow();
+
+		Result status = execute("status", "--aggregator-url", aggregatorUrl, "--format", "tsv", batchId);
+
+		assertThat(status.status()).as(status.err()).isZero();
+		assertThat(status.out()).isEqualTo(String.join("\t", batchId, "completed", "1", "1", "0", "0",
+				progress.submittedAt().toString(), progress.finishedAt().toString()) + "\n");
+	}
+
+	@Test
+	void statusOfOneBatchShowsDetails() throws IOException {
+		String batchId = submitAndAwait(
+				List.of(server.page("details", "<html><body><p>bravo bravo</p></body></html>")));
+
+		Result status = execute("status", "--aggregator-url", aggregatorUrl, batchId);
+
+		assertThat(status.status()).as(status.err()).isZero();
+		assertThat(status.out()).contains("Batch:          " + batchId + "\n")
+			.contains("Status:         completed\n")
+			.contains("Done:           1\n")
+			.contains("Words:          2 (1 distinct)\n");
+	}
+
+	@Test
+	void statusOfUnknownBatchExitsOne() {
+		Result status = execute("status", "--aggregator-url", aggregatorUrl, "no-such-batch");
+
+		assertThat(status.status()).isEqualTo(1);
+		assertThat(status.err()).contains("batch no-such-batch not found");
+	}
+
+	@Test
+	void statusWithoutAggregatorExitsOne() throws IOException {
+		Result status = execute("status", "--aggregator-url", "http://127.0.0.1:" + closedPort());
+
+		assertThat(status.status()).isEqualTo(1);
+		assertThat(status.err()).contains("no aggregator responded");
+	}
+
+	/** Submits the URLs without waiting and returns the batch id once the fleet has finished the batch. */
+	private String submitAndAwait(List<String> urls) throws IOException {
+		Result submit = execute("submit", "--bootstrap-servers", fleet.bootstrapServers(), writeUrls(urls).toString());
+		assertThat(submit.status()).as(submit.err()).isZero();
+		String batchId = submit.out().strip();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> fleet.tracker().progress(batchId).map((progress) -> progress.status().isFinal())
+				.orElse(false));
+		return batchId;
 	}
 
 	private Result submitAndWait(String... args) {
