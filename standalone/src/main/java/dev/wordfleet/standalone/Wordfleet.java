@@ -12,10 +12,10 @@ import dev.wordfleet.standalone.cli.WordfleetCommand;
 public final class Wordfleet {
 
 	/** Commands whose standard output is their result, so logs go to standard error, warnings only. */
-	private static final Set<String> QUIET_COMMANDS = Set.of("run", "submit", "status");
+	private static final Set<String> QUIET_COMMANDS = Set.of("run", "submit", "status", "completion");
 
 	/** Commands that run no Spring application, so Spring Boot does not configure their logging. */
-	private static final Set<String> PLAIN_COMMANDS = Set.of("run", "submit", "status", "broker");
+	private static final Set<String> PLAIN_COMMANDS = Set.of("run", "submit", "status", "completion", "broker");
 
 	private Wordfleet() {
 	}

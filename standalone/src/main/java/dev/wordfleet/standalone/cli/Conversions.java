@@ -138,6 +138,15 @@ final class Conversions {
 
 	}
 
+	/** The shells of {@code wordfleet completion}. */
+	static final class ShellNames extends LowerCaseNames {
+
+		ShellNames() {
+			super(CompletionCommand.Shell.class);
+		}
+
+	}
+
 	/**
 	 * Reads the base URL of an HTTP API, such as {@code http://127.0.0.1:8081}: an absolute {@code http} or
 	 * {@code https} URL with a host and no query, returned without a trailing slash.

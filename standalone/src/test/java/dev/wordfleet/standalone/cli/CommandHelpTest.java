@@ -63,7 +63,7 @@ class CommandHelpTest {
 
 		assertThat(status).isZero();
 		assertThat(out.toString()).contains("  run ", "  submit ", "  status ", "  broker ", "  producer ",
-				"  worker ", "  aggregator ");
+				"  worker ", "  aggregator ", "  completion ");
 		assertThat(out.toString()).contains("WORDFLEET_<OPTION>");
 	}
 
