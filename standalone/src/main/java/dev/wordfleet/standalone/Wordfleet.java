@@ -3,6 +3,7 @@ package dev.wordfleet.standalone;
 import java.util.List;
 import java.util.Set;
 
+import dev.wordfleet.standalone.cli.CliLogging;
 import dev.wordfleet.standalone.cli.WordfleetCommand;
 
 /**
@@ -11,10 +12,10 @@ import dev.wordfleet.standalone.cli.WordfleetCommand;
 public final class Wordfleet {
 
 	/** Commands whose standard output is their result, so logs go to standard error, warnings only. */
-	private static final Set<String> QUIET_COMMANDS = Set.of("run", "submit");
+	private static final Set<String> QUIET_COMMANDS = Set.of("run", "submit", "status", "completion");
 
 	/** Commands that run no Spring application, so Spring Boot does not configure their logging. */
-	private static final Set<String> PLAIN_COMMANDS = Set.of("run", "submit", "broker");
+	private static final Set<String> PLAIN_COMMANDS = Set.of("run", "submit", "status", "completion", "broker");
 
 	private Wordfleet() {
 	}
@@ -28,9 +29,10 @@ public final class Wordfleet {
 	}
 
 	/**
-	 * Sends the logs of {@code run}, {@code submit} and {@code broker} to standard error; {@code run} and
-	 * {@code submit} keep only warnings unless {@code --verbose} is given. Must run before the first logger is
-	 * created. The role services keep Spring Boot's logging, configured by {@code logging.*} properties.
+	 * Sends the logs of the commands that run no Spring application to standard error. Those whose standard output is
+	 * their result keep only warnings unless {@code --verbose} is given; a {@code --verbose} from the environment or
+	 * the config file is applied by {@link CliLogging} once the command line is parsed. Must run before the first
+	 * logger is created. The role services keep Spring Boot's logging, configured by {@code logging.*} properties.
 	 */
 	private static void configureLogging(List<String> args) {
 		if (args.isEmpty() || !PLAIN_COMMANDS.contains(args.getFirst())) {
@@ -39,7 +41,7 @@ public final class Wordfleet {
 		boolean quiet = QUIET_COMMANDS.contains(args.getFirst()) && !args.contains("--verbose");
 		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
 		System.setProperty("logback.configurationFile", "wordfleet-cli-logback.xml");
-		System.setProperty("wordfleet.log.level", quiet ? "WARN" : "INFO");
+		System.setProperty(CliLogging.LEVEL_PROPERTY, quiet ? "WARN" : "INFO");
 	}
 
 }

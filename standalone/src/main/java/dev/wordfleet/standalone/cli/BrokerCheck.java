@@ -41,7 +41,7 @@ final class BrokerCheck {
 	}
 
 	/** No Kafka broker responded at the given servers. */
-	static class BrokerUnreachableException extends RuntimeException {
+	static class BrokerUnreachableException extends CommandFailedException {
 
 		BrokerUnreachableException(String bootstrapServers, Throwable cause) {
 			super("no Kafka broker responded at " + bootstrapServers + " within " + TIMEOUT.toSeconds()

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.wordfleet.standalone.broker.BrokerSettings;
@@ -27,16 +28,19 @@ class BrokerCommand implements Callable<Integer> {
 	String host;
 
 	@Option(names = "--port", paramLabel = "PORT", defaultValue = "9092",
-			description = "Client port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+			description = "TCP port for clients; 0 picks a free one (default: ${DEFAULT-VALUE}).")
 	int port;
 
 	@Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "0",
-			description = "KRaft controller port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+			description = "TCP port of the KRaft controller; 0 picks a free one (default: ${DEFAULT-VALUE}).")
 	int controllerPort;
 
 	@Option(names = "--data-dir", paramLabel = "DIR",
 			description = "Data directory, kept across restarts (default: a temporary directory, deleted at exit).")
 	@Nullable Path dataDir;
+
+	@Mixin
+	ConfigOption config;
 
 	@Override
 	public Integer call() {

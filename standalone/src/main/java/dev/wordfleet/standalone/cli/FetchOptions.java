@@ -5,121 +5,141 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Fetch options shared by the commands that run workers. Unset options leave the role's defaults in force.
+ * Fetch options shared by the commands that run workers. The defaults shown are the worker role's own: an option
+ * that is not set by the command line, the environment or the config file is not passed on, so the role's
+ * configuration stays in force.
  */
 class FetchOptions {
 
-	@Option(names = "--allow-private-networks",
-			description = "Allow fetching from loopback, private, link-local and other internal addresses "
-					+ "(blocked by default, so that submitted URLs cannot reach internal services).")
+	@Spec(Spec.Target.MIXEE)
+	private CommandSpec command;
+
+	@Option(names = "--allow-private-networks", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+			description = "Allow fetching from loopback, private, link-local and other internal addresses, which are "
+					+ "blocked otherwise so that submitted URLs cannot reach internal services "
+					+ "(default: ${DEFAULT-VALUE}).")
 	boolean allowPrivateNetworks;
 
-	@Option(names = "--connect-timeout", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
-			description = "Maximum wait to open a connection, such as 5s (default: 5s).")
-	@Nullable Duration connectTimeout;
+	@Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
+			converter = Conversions.DurationConverter.class,
+			description = "Maximum wait to open a connection, such as 5s (default: ${DEFAULT-VALUE}).")
+	Duration connectTimeout;
 
-	@Option(names = "--fetch-timeout", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
-			description = "Maximum time for a whole fetch, body included (default: 30s).")
-	@Nullable Duration fetchTimeout;
+	@Option(names = "--fetch-timeout", paramLabel = "DURATION", defaultValue = "30s",
+			converter = Conversions.DurationConverter.class,
+			description = "Maximum time for a whole fetch, body included (default: ${DEFAULT-VALUE}).")
+	Duration fetchTimeout;
 
-	@Option(names = "--max-body-size", paramLabel = "SIZE", converter = Conversions.DataSizeConverter.class,
-			description = "Largest page body after decoding, such as 10MB; a larger page fails (default: 10MB).")
-	@Nullable DataSize maxBodySize;
+	@Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "10MB",
+			converter = Conversions.DataSizeConverter.class,
+			description = "Largest page body after decoding, such as 10MB or 512KB; a larger page fails "
+					+ "(default: ${DEFAULT-VALUE}).")
+	DataSize maxBodySize;
 
-	@Option(names = "--user-agent", paramLabel = "TEXT",
-			description = "User-Agent request header (default: wordfleet/0.1).")
-	@Nullable String userAgent;
+	@Option(names = "--user-agent", paramLabel = "TEXT", defaultValue = "wordfleet/0.1",
+			description = "User-Agent request header (default: ${DEFAULT-VALUE}).")
+	String userAgent;
 
-	@Option(names = "--max-redirects", paramLabel = "N",
-			description = "Redirects followed per page; 0 makes any redirect fail (default: 5).")
-	@Nullable Integer maxRedirects;
+	@Option(names = "--max-redirects", paramLabel = "N", defaultValue = "5",
+			description = "Redirects followed per page; 0 makes any redirect fail (default: ${DEFAULT-VALUE}).")
+	int maxRedirects;
 
-	@Option(names = "--allowed-ports", paramLabel = "PORT[,PORT...]", split = ",",
-			description = "Ports that URLs may use; any port when private networks are allowed (default: 80,443).")
-	@Nullable List<Integer> allowedPorts;
+	@Option(names = "--allowed-ports", paramLabel = "PORT[,PORT...]", split = ",", defaultValue = "80,443",
+			description = "Ports that URLs may use; any port when private networks are allowed "
+					+ "(default: ${DEFAULT-VALUE}).")
+	List<Integer> allowedPorts;
 
-	@Option(names = "--retries", paramLabel = "N",
+	@Option(names = "--retries", paramLabel = "N", defaultValue = "3",
 			description = "Retries of a transient failure (timeout, connection error, 408, 425, 429, 500, 502, 503, "
-					+ "504), with exponential backoff and jitter; 0 turns retries off (default: 3).")
-	@Nullable Integer retries;
+					+ "504), with exponential backoff and jitter; 0 turns retries off (default: ${DEFAULT-VALUE}).")
+	int retries;
 
-	@Option(names = "--max-retry-after", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
-			description = "Longest Retry-After wait that is honoured; a longer one fails the page (default: 60s).")
-	@Nullable Duration maxRetryAfter;
+	@Option(names = "--max-retry-after", paramLabel = "DURATION", defaultValue = "60s",
+			converter = Conversions.DurationConverter.class,
+			description = "Longest Retry-After wait that is honoured; a longer one fails the page "
+					+ "(default: ${DEFAULT-VALUE}).")
+	Duration maxRetryAfter;
 
-	@Option(names = "--per-host-concurrency", paramLabel = "N",
-			description = "Requests in flight to one host, per worker process (default: 2).")
-	@Nullable Integer perHostConcurrency;
+	@Option(names = "--per-host-concurrency", paramLabel = "N", defaultValue = "2",
+			description = "Requests in flight to one host, per worker process (default: ${DEFAULT-VALUE}).")
+	int perHostConcurrency;
 
-	@Option(names = "--host-delay", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
+	@Option(names = "--host-delay", paramLabel = "DURATION", defaultValue = "0s",
+			converter = Conversions.DurationConverter.class,
 			description = "Minimum time between the starts of two requests to one host; a longer Crawl-delay of "
-					+ "robots.txt wins (default: 0s).")
-	@Nullable Duration hostDelay;
+					+ "robots.txt wins (default: ${DEFAULT-VALUE}).")
+	Duration hostDelay;
 
-	@Option(names = "--rate", paramLabel = "REQUESTS_PER_SECOND",
+	@Option(names = "--rate", paramLabel = "REQUESTS_PER_SECOND", defaultValue = "0",
 			description = "Request starts per second over all hosts, per worker process, such as 2.5; 0 means no "
-					+ "limit (default: 0).")
-	@Nullable Double rate;
+					+ "limit (default: ${DEFAULT-VALUE}).")
+	double rate;
 
-	@Option(names = "--ignore-robots",
-			description = "Fetch pages that robots.txt disallows (robots.txt is honoured by default).")
+	@Option(names = "--ignore-robots", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+			description = "Fetch pages that robots.txt disallows; robots.txt is honoured otherwise "
+					+ "(default: ${DEFAULT-VALUE}).")
 	boolean ignoreRobots;
 
-	@Option(names = "--cache",
+	@Option(names = "--cache", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
 			description = "Keep counted pages for later batches of this worker process, revalidated with ETag and "
-					+ "Last-Modified once older than --cache-ttl (off by default).")
+					+ "Last-Modified once older than --cache-ttl (default: ${DEFAULT-VALUE}).")
 	boolean cache;
 
-	@Option(names = "--cache-ttl", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
-			description = "How long a cached page is reused without asking its server (default: 1h).")
-	@Nullable Duration cacheTtl;
+	@Option(names = "--cache-ttl", paramLabel = "DURATION", defaultValue = "1h",
+			converter = Conversions.DurationConverter.class,
+			description = "How long a cached page is reused without asking its server (default: ${DEFAULT-VALUE}).")
+	Duration cacheTtl;
 
-	/** Returns the options as Spring properties of the worker role. */
+	/** Returns the options that are set as Spring properties of the worker role. */
 	Map<String, String> toProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		if (this.allowPrivateNetworks) {
-			properties.put("wordfleet.fetch.allow-private-networks", "true");
+		if (isSet("--allow-private-networks")) {
+			properties.put("wordfleet.fetch.allow-private-networks", String.valueOf(this.allowPrivateNetworks));
 		}
-		if (this.connectTimeout != null) {
+		if (isSet("--connect-timeout")) {
 			properties.put("wordfleet.fetch.connect-timeout", this.connectTimeout.toString());
 		}
-		if (this.fetchTimeout != null) {
+		if (isSet("--fetch-timeout")) {
 			properties.put("wordfleet.fetch.total-timeout", this.fetchTimeout.toString());
 		}
-		if (this.maxBodySize != null) {
+		if (isSet("--max-body-size")) {
 			properties.put("wordfleet.fetch.max-body-size", this.maxBodySize.toBytes() + "B");
 		}
-		putIfSet(properties, "wordfleet.fetch.user-agent", this.userAgent);
-		putIfSet(properties, "wordfleet.fetch.max-redirects", this.maxRedirects);
-		if (this.allowedPorts != null) {
+		putIfSet(properties, "--user-agent", "wordfleet.fetch.user-agent", this.userAgent);
+		putIfSet(properties, "--max-redirects", "wordfleet.fetch.max-redirects", this.maxRedirects);
+		if (isSet("--allowed-ports")) {
 			properties.put("wordfleet.fetch.allowed-ports",
 					String.join(",", this.allowedPorts.stream().map(String::valueOf).toList()));
 		}
-		putIfSet(properties, "wordfleet.fetch.retry.max-retries", this.retries);
-		putIfSet(properties, "wordfleet.fetch.retry.max-retry-after", this.maxRetryAfter);
-		putIfSet(properties, "wordfleet.fetch.politeness.max-in-flight-per-host", this.perHostConcurrency);
-		putIfSet(properties, "wordfleet.fetch.politeness.min-delay", this.hostDelay);
-		putIfSet(properties, "wordfleet.fetch.politeness.max-requests-per-second", this.rate);
-		if (this.ignoreRobots) {
-			properties.put("wordfleet.fetch.robots.enabled", "false");
+		putIfSet(properties, "--retries", "wordfleet.fetch.retry.max-retries", this.retries);
+		putIfSet(properties, "--max-retry-after", "wordfleet.fetch.retry.max-retry-after", this.maxRetryAfter);
+		putIfSet(properties, "--per-host-concurrency", "wordfleet.fetch.politeness.max-in-flight-per-host",
+				this.perHostConcurrency);
+		putIfSet(properties, "--host-delay", "wordfleet.fetch.politeness.min-delay", this.hostDelay);
+		putIfSet(properties, "--rate", "wordfleet.fetch.politeness.max-requests-per-second", this.rate);
+		if (isSet("--ignore-robots")) {
+			properties.put("wordfleet.fetch.robots.enabled", String.valueOf(!this.ignoreRobots));
 		}
-		if (this.cache) {
-			properties.put("wordfleet.fetch.cache.enabled", "true");
-		}
-		putIfSet(properties, "wordfleet.fetch.cache.ttl", this.cacheTtl);
+		putIfSet(properties, "--cache", "wordfleet.fetch.cache.enabled", this.cache);
+		putIfSet(properties, "--cache-ttl", "wordfleet.fetch.cache.ttl", this.cacheTtl);
 		return properties;
 	}
 
-	private static void putIfSet(Map<String, String> properties, String name, @Nullable Object value) {
-		if (value != null) {
-			properties.put(name, value.toString());
+	private void putIfSet(Map<String, String> properties, String option, String property, Object value) {
+		if (isSet(option)) {
+			properties.put(property, value.toString());
 		}
+	}
+
+	private boolean isSet(String optionName) {
+		return OptionDefaults.isSet(this.command, optionName);
 	}
 
 }

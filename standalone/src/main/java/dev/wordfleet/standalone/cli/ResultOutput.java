@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
 import dev.wordfleet.aggregator.report.WordListFormat;
+import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.WordCount;
 
@@ -67,16 +68,38 @@ final class ResultOutput {
 	/**
 	 * Returns a one-line summary of the batch for standard error.
 	 * @param elapsed time from submitting the batch to its result
+	 */
+	static String summary(BatchProgress result, Duration elapsed) {
+		double seconds = elapsed.toMillis() / 1000.0;
+		return String.format(Locale.ROOT,
+				"Batch %s %s: %d pages counted, %d failed, %d words (%d distinct), %.1f MB in %.1f s (%.0f pages/s)",
+				result.batchId(), result.status().name().toLowerCase(Locale.ROOT), result.done(), result.failed(),
+				result.totalWords(), result.distinctWords(), result.pageBytes() / 1_000_000.0, seconds,
+				(seconds > 0) ? result.done() / seconds : 0.0);
+	}
+
+	/**
+	 * Returns a one-line summary of the batch and the start of the fleet that counted it, for standard error.
+	 * @param elapsed time from submitting the batch to its result
 	 * @param startup time the fleet took to start
 	 */
 	static String summary(BatchProgress result, Duration elapsed, Duration startup) {
-		double seconds = elapsed.toMillis() / 1000.0;
-		return String.format(Locale.ROOT,
-				"Batch %s %s: %d pages counted, %d failed, %d words (%d distinct), %.1f MB in %.1f s (%.0f pages/s); "
-						+ "fleet started in %.1f s",
-				result.batchId(), result.status().name().toLowerCase(Locale.ROOT), result.done(), result.failed(),
-				result.totalWords(), result.distinctWords(), result.pageBytes() / 1_000_000.0, seconds,
-				(seconds > 0) ? result.done() / seconds : 0.0, startup.toMillis() / 1000.0);
+		return summary(result, elapsed)
+				+ String.format(Locale.ROOT, "; fleet started in %.1f s", startup.toMillis() / 1000.0);
+	}
+
+	/** Writes why a batch did not complete to standard error: its first failed URL and reason, if any. */
+	static void reportFailure(BatchProgress result, PrintWriter err) {
+		JobFailed first = result.firstFailure();
+		if (first != null) {
+			err.println("wordfleet: batch " + result.batchId() + " failed: " + first.url() + ": " + first.reason()
+					+ ": " + first.message());
+		}
+		else {
+			err.println("wordfleet: batch " + result.batchId() + " " + result.status().name().toLowerCase(Locale.ROOT)
+					+ ": " + result.statusReason());
+		}
+		err.flush();
 	}
 
 }

@@ -1,15 +1,18 @@
 package dev.wordfleet.standalone.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import dev.wordfleet.aggregator.AggregatorApplication;
@@ -22,9 +25,19 @@ import dev.wordfleet.worker.WorkerApplication;
  */
 abstract class RoleCommand implements Callable<Integer> {
 
-	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-			description = "Kafka servers of the fleet (default: localhost:9092, or spring.kafka.bootstrap-servers).")
-	@Nullable String bootstrapServers;
+	static final String SPRING_ARGUMENTS_FOOTER = "%nFurther --NAME=VALUE arguments set the role's Spring properties, "
+			+ "such as --server.port=9090.";
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+			description = "Kafka servers of the fleet (default: ${DEFAULT-VALUE}, unless "
+					+ "spring.kafka.bootstrap-servers is set).")
+	String bootstrapServers;
+
+	@Mixin
+	ConfigOption config;
 
 	@Unmatched
 	List<String> springArguments = new ArrayList<>();
@@ -46,7 +59,7 @@ abstract class RoleCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		List<String> args = new ArrayList<>();
-		if (this.bootstrapServers != null) {
+		if (OptionDefaults.isSet(this.spec, "--bootstrap-servers")) {
 			args.add("--spring.kafka.bootstrap-servers=" + this.bootstrapServers);
 		}
 		roleProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
@@ -58,7 +71,8 @@ abstract class RoleCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "producer", mixinStandardHelpOptions = true,
-			description = "Runs the producer: POST /batches publishes a batch of URLs (port 8080).")
+			description = "Runs the producer: POST /batches publishes a batch of URLs (port 8080).",
+			footer = SPRING_ARGUMENTS_FOOTER)
 	static class Producer extends RoleCommand {
 
 		Producer() {
@@ -68,14 +82,16 @@ abstract class RoleCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
-			description = "Runs a worker: fetches the pages of URL jobs and publishes their word counts.")
+			description = "Runs a worker: fetches the pages of URL jobs and publishes their word counts.",
+			footer = SPRING_ARGUMENTS_FOOTER)
 	static class Worker extends RoleCommand {
 
-		@Option(names = "--concurrency", paramLabel = "C",
-				description = "Fetches in flight, at most (default: 16).")
-		@Nullable Integer concurrency;
+		@Option(names = "--concurrency", paramLabel = "C", defaultValue = "16",
+				converter = Conversions.PositiveIntConverter.class,
+				description = "Fetches in flight, at most (default: ${DEFAULT-VALUE} fetches).")
+		int concurrency;
 
-		@picocli.CommandLine.Mixin
+		@Mixin
 		FetchOptions fetch = new FetchOptions();
 
 		Worker() {
@@ -84,9 +100,9 @@ abstract class RoleCommand implements Callable<Integer> {
 
 		@Override
 		Map<String, String> roleProperties() {
-			Map<String, String> properties = new java.util.LinkedHashMap<>(this.fetch.toProperties());
-			if (this.concurrency != null) {
-				properties.put("wordfleet.worker.concurrency", this.concurrency.toString());
+			Map<String, String> properties = new LinkedHashMap<>(this.fetch.toProperties());
+			if (OptionDefaults.isSet(this.spec, "--concurrency")) {
+				properties.put("wordfleet.worker.concurrency", String.valueOf(this.concurrency));
 			}
 			return properties;
 		}
@@ -94,7 +110,8 @@ abstract class RoleCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "aggregator", mixinStandardHelpOptions = true,
-			description = "Runs the aggregator: merges counts per batch and serves GET /batches/{id} (port 8081).")
+			description = "Runs the aggregator: merges counts per batch and serves GET /batches/{id} (port 8081).",
+			footer = SPRING_ARGUMENTS_FOOTER)
 	static class Aggregator extends RoleCommand {
 
 		Aggregator() {

@@ -17,11 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
-import dev.wordfleet.aggregator.report.WordListFormat;
 import dev.wordfleet.producer.batch.BatchOptions;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
-import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.WordCount;
 import dev.wordfleet.standalone.fleet.FleetOptions;
 import dev.wordfleet.standalone.fleet.LocalFleet;
@@ -46,11 +44,12 @@ class RunCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "URLS_FILE",
 			description = "File with one URL per line; blank lines and lines starting with # are skipped. "
-					+ "Without it, or with -, URLs are read from standard input.")
+					+ "Without it, or with -, URLs are read from standard input (default: standard input).")
 	@Nullable String urlsFile;
 
 	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-			description = "Kafka servers of an existing cluster; without it an embedded broker starts on loopback.")
+			description = "Kafka servers of an existing cluster (default: none, so an embedded broker starts on "
+					+ "loopback).")
 	@Nullable String bootstrapServers;
 
 	@Option(names = "--data-dir", paramLabel = "DIR",
@@ -58,29 +57,23 @@ class RunCommand implements Callable<Integer> {
 	@Nullable Path dataDir;
 
 	@Option(names = "--workers", paramLabel = "W", defaultValue = "2",
+			converter = Conversions.PositiveIntConverter.class,
 			description = "Workers to run; each is a consumer group member with its own fetch slots "
-					+ "(default: ${DEFAULT-VALUE}).")
+					+ "(default: ${DEFAULT-VALUE} workers).")
 	int workers;
 
 	@Option(names = "--concurrency", paramLabel = "C", defaultValue = "16",
-			description = "Fetches in flight per worker, at most (default: ${DEFAULT-VALUE}).")
+			converter = Conversions.PositiveIntConverter.class,
+			description = "Fetches in flight per worker, at most (default: ${DEFAULT-VALUE} fetches).")
 	int concurrency;
 
-	@Option(names = "--top", paramLabel = "N", defaultValue = "20",
-			description = "Words to print, most frequent first; 0 prints all (default: ${DEFAULT-VALUE}).")
-	int top;
-
-	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-			description = "Output format: table, tsv, csv or json (default: ${DEFAULT-VALUE}).")
-	String format;
-
-	@Option(names = { "-o", "--output" }, paramLabel = "FILE",
-			description = "Write the words to this file instead of standard output.")
-	@Nullable Path output;
+	@Mixin
+	ResultOptions resultOptions;
 
 	@Option(names = "--max-failures", paramLabel = "N", defaultValue = "0",
+			converter = Conversions.NonNegativeIntConverter.class,
 			description = "Failed URLs the batch tolerates; 0 fails and cancels it on the first failure "
-					+ "(default: ${DEFAULT-VALUE}).")
+					+ "(default: ${DEFAULT-VALUE} URLs).")
 	int maxFailures;
 
 	@Option(names = "--deadline", paramLabel = "DURATION", converter = Conversions.DurationConverter.class,
@@ -90,25 +83,18 @@ class RunCommand implements Callable<Integer> {
 	@Mixin
 	FetchOptions fetch;
 
-	@Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-			description = "Show a progress bar on standard error: auto (when it is a terminal), always or never "
-					+ "(default: ${DEFAULT-VALUE}).")
-	ProgressDisplay.When progress;
+	@Mixin
+	ProgressOptions waiting;
 
-	@Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "10m",
-			converter = Conversions.DurationConverter.class,
-			description = "Give up when no URL has finished for this long (default: ${DEFAULT-VALUE}).")
-	Duration stallTimeout;
-
-	@Option(names = "--verbose", description = "Log the roles' activity on standard error.")
+	@Option(names = "--verbose", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+			description = "Log the roles' activity on standard error (default: ${DEFAULT-VALUE}).")
 	boolean verbose;
+
+	@Mixin
+	ConfigOption config;
 
 	@Override
 	public Integer call() throws IOException {
-		WordListFormat outputFormat = WordListFormat.of(this.format);
-		if (this.top < 0) {
-			throw new InvalidInputException("--top must be 0 or more, but was " + this.top);
-		}
 		BatchOptions batchOptions = new BatchOptions(this.maxFailures, this.deadline);
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<String> urls = UrlInput.read(this.urlsFile, err);
@@ -118,7 +104,7 @@ class RunCommand implements Callable<Integer> {
 		FleetOptions fleetOptions = new FleetOptions(this.bootstrapServers, this.dataDir, this.workers,
 				this.concurrency, this.fetch.toProperties());
 
-		if (ProgressDisplay.shows(this.progress)) {
+		if (ProgressDisplay.shows(this.waiting.progress)) {
 			err.println("Starting the fleet: " + ((this.bootstrapServers != null) ? "" : "an embedded Kafka broker, ")
 					+ "the aggregator, " + this.workers + " workers and the producer...");
 			err.flush();
@@ -131,11 +117,12 @@ class RunCommand implements Callable<Integer> {
 			BatchProgress result = awaitResult(fleet, batch, err);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - submitted);
 			if (result.status() != BatchStatus.COMPLETED) {
-				reportFailure(result, err);
+				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
-			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.top).orElseThrow();
-			ResultOutput.write(result, words, outputFormat, this.output, this.spec.commandLine().getOut());
+			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top).orElseThrow();
+			ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
+					this.spec.commandLine().getOut());
 			err.println(ResultOutput.summary(result, elapsed, startup));
 			err.flush();
 			return 0;
@@ -143,47 +130,12 @@ class RunCommand implements Callable<Integer> {
 	}
 
 	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, PrintWriter err) {
-		try (ProgressDisplay display = ProgressDisplay.open(this.progress, batch.urlCount(), err)) {
-			int accounted = -1;
-			long lastChange = System.nanoTime();
-			while (true) {
-				BatchProgress progress = fleet.tracker().progress(batch.batchId()).orElse(null);
-				if (progress != null) {
-					display.update(progress);
-					if (progress.status().isFinal()) {
-						return progress;
-					}
-					if (progress.done() + progress.failed() != accounted) {
-						accounted = progress.done() + progress.failed();
-						lastChange = System.nanoTime();
-					}
-				}
-				if (System.nanoTime() - lastChange > this.stallTimeout.toNanos()) {
-					throw new IllegalStateException("batch " + batch.batchId() + " made no progress for "
-							+ this.stallTimeout + "; run with --verbose to see the roles' logs");
-				}
-				try {
-					Thread.sleep(POLL_INTERVAL);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("interrupted while waiting for batch " + batch.batchId(), ex);
-				}
-			}
+		BatchWaiter waiter = new BatchWaiter(POLL_INTERVAL, this.waiting.stallTimeout);
+		try (ProgressDisplay display = ProgressDisplay.open(this.waiting.progress, batch.urlCount(), err)) {
+			return waiter.await(batch.batchId(), display, () -> fleet.tracker().progress(batch.batchId()))
+				.orElseThrow(() -> new IllegalStateException("batch " + batch.batchId() + " made no progress for "
+						+ this.waiting.stallTimeout + "; run with --verbose to see the roles' logs"));
 		}
-	}
-
-	private static void reportFailure(BatchProgress result, PrintWriter err) {
-		JobFailed first = result.firstFailure();
-		if (first != null) {
-			err.println("wordfleet: batch " + result.batchId() + " failed: " + first.url() + ": " + first.reason()
-					+ ": " + first.message());
-		}
-		else {
-			err.println("wordfleet: batch " + result.batchId() + " " + result.status().name().toLowerCase() + ": "
-					+ result.statusReason());
-		}
-		err.flush();
 	}
 
 }

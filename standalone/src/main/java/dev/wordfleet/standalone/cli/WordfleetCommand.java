@@ -1,6 +1,8 @@
 package dev.wordfleet.standalone.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +14,15 @@ import dev.wordfleet.producer.batch.InvalidUrlListException;
  */
 @Command(name = "wordfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Counts the words of many web pages with a fleet of workers on Apache Kafka.",
-		subcommands = { RunCommand.class, SubmitCommand.class, BrokerCommand.class, RoleCommand.Producer.class,
-				RoleCommand.Worker.class, RoleCommand.Aggregator.class },
+		subcommands = { RunCommand.class, SubmitCommand.class, StatusCommand.class, BrokerCommand.class,
+				RoleCommand.Producer.class, RoleCommand.Worker.class, RoleCommand.Aggregator.class,
+				CompletionCommand.class },
+		footerHeading = "%nOption values:%n",
+		footer = { "An option not given on the command line takes its value from the environment variable "
+				+ "WORDFLEET_<OPTION> (WORDFLEET_STALL_TIMEOUT for --stall-timeout), else from the config file "
+				+ "(stall-timeout=5m), else its default. The config file is the one named by --config, else by "
+				+ "WORDFLEET_CONFIG, else wordfleet/config.properties in $XDG_CONFIG_HOME or ~/.config, if it "
+				+ "exists." },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:the batch completed", "1:the batch failed, or the command failed",
 				"2:invalid usage or input" })
@@ -46,10 +55,31 @@ public class WordfleetCommand implements Runnable {
 		return newCommandLine().execute(args);
 	}
 
-	/** Creates the command line with wordfleet's error handling: invalid input exits with 2. */
+	/**
+	 * Creates the command line with wordfleet's error handling, and option values from this process's environment
+	 * and the user's config file.
+	 */
 	public static CommandLine newCommandLine() {
+		return newCommandLine(System.getenv(), Path.of(System.getProperty("user.home")));
+	}
+
+	/**
+	 * Creates the command line with wordfleet's error handling: invalid input exits with 2.
+	 * @param environment the environment variables that supply option values
+	 * @param userHome the home directory under which the default config file is looked up
+	 */
+	static CommandLine newCommandLine(Map<String, String> environment, Path userHome) {
 		CommandLine commandLine = new CommandLine(new WordfleetCommand());
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+		OptionDefaults defaults = new OptionDefaults(environment, userHome);
+		commandLine.setDefaultValueProvider(defaults);
+		OptionSourcesHelp.addTo(commandLine, defaults);
+		commandLine.setParameterExceptionHandler(
+				new SourceNamingExceptionHandler(commandLine.getParameterExceptionHandler(), defaults));
+		commandLine.setExecutionStrategy((parseResult) -> {
+			CliLogging.applyVerbose(parseResult);
+			return new CommandLine.RunLast().execute(parseResult);
+		});
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
 			PrintWriter err = cmd.getErr();
 			if (ex instanceof InvalidUrlListException || ex instanceof InvalidInputException
@@ -58,7 +88,7 @@ public class WordfleetCommand implements Runnable {
 				err.flush();
 				return EXIT_INVALID_INPUT;
 			}
-			if (ex instanceof BrokerCheck.BrokerUnreachableException) {
+			if (ex instanceof CommandFailedException) {
 				err.println("wordfleet: " + ex.getMessage());
 				err.flush();
 				return EXIT_FAILED;
@@ -68,6 +98,34 @@ public class WordfleetCommand implements Runnable {
 			return EXIT_FAILED;
 		});
 		return commandLine;
+	}
+
+	/**
+	 * Reports an invalid option value from the environment or the config file by naming where it came from. Every
+	 * other parse error goes to picocli's standard handler, which prints the error and the usage.
+	 */
+	private record SourceNamingExceptionHandler(CommandLine.IParameterExceptionHandler standard,
+			OptionDefaults defaults) implements CommandLine.IParameterExceptionHandler {
+
+		@Override
+		public int handleParseException(CommandLine.ParameterException ex, String[] args) throws Exception {
+			PrintWriter err = ex.getCommandLine().getErr();
+			if (ex instanceof OptionDefaults.InvalidConfigException) {
+				err.println("wordfleet: " + ex.getMessage());
+				err.flush();
+				return EXIT_INVALID_INPUT;
+			}
+			OptionDefaults.SuppliedValue supplied = (ex.getArgSpec() != null)
+					? this.defaults.suppliedValue(ex.getArgSpec()) : null;
+			if (supplied == null) {
+				return this.standard.handleParseException(ex, args);
+			}
+			err.println("wordfleet: " + ex.getMessage() + " (value '" + supplied.value() + "' from " + supplied.source()
+					+ "); correct it there, or give the option on the command line");
+			err.flush();
+			return EXIT_INVALID_INPUT;
+		}
+
 	}
 
 }

@@ -32,8 +32,9 @@ import dev.wordfleet.worker.job.JobWorkers;
 
 /**
  * A whole fleet in one JVM: an embedded KRaft broker unless servers are given, then the aggregator, the workers and
- * the producer, each in its own Spring context exactly as its role runs on its own, with web servers off. The roles
- * talk only through Kafka, as they do across machines.
+ * the producer, each in its own Spring context exactly as its role runs on its own, with web servers off unless the
+ * options' properties set {@code spring.main.web-application-type}. The roles talk only through Kafka, as they do
+ * across machines.
  */
 public final class LocalFleet implements AutoCloseable {
 
@@ -71,7 +72,7 @@ public final class LocalFleet implements AutoCloseable {
 		}
 		Map<String, String> shared = new LinkedHashMap<>(options.properties());
 		shared.put("spring.kafka.bootstrap-servers", servers);
-		shared.put("spring.main.web-application-type", WebApplicationType.NONE.name());
+		shared.putIfAbsent("spring.main.web-application-type", WebApplicationType.NONE.name());
 
 		Map<String, String> workerProperties = new LinkedHashMap<>(shared);
 		workerProperties.put("wordfleet.worker.instances", String.valueOf(options.workers()));
@@ -161,6 +162,24 @@ public final class LocalFleet implements AutoCloseable {
 
 	public JobWorkers workers() {
 		return bean(JobWorkers.class);
+	}
+
+	/**
+	 * Returns the port of the aggregator's web server, which serves its HTTP API.
+	 * @throws IllegalStateException when the fleet runs without web servers
+	 */
+	public int aggregatorPort() {
+		for (ConfigurableApplicationContext context : this.contexts) {
+			if (context.getBeanNamesForType(AggregatorApplication.class).length > 0) {
+				Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+				if (port == null) {
+					throw new IllegalStateException("the aggregator runs without a web server; set "
+							+ "spring.main.web-application-type=servlet in the fleet's properties");
+				}
+				return port;
+			}
+		}
+		throw new IllegalStateException("this fleet has no aggregator");
 	}
 
 	/** Returns the one bean of the given type in any role's context. */

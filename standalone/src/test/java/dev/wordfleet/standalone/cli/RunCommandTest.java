@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +117,8 @@ class RunCommandTest {
 	}
 
 	private int run(String... args) {
-		CommandLine commandLine = WordfleetCommand.newCommandLine();
+		// No WORDFLEET_* variables and no config file, whatever this process's environment.
+		CommandLine commandLine = WordfleetCommand.newCommandLine(Map.of(), this.folder);
 		commandLine.setOut(new PrintWriter(this.out, true));
 		commandLine.setErr(new PrintWriter(this.err, true));
 		String[] withCommand = new String[args.length + 1];

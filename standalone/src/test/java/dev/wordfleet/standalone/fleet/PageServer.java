@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * An HTTP server on 127.0.0.1 for fleet tests. It serves fixed pages, slow pages that stream their body in chunks,
  * and failing paths, and records every request: when it started, how it ended, and how many were open at once.
  */
-final class PageServer implements AutoCloseable {
+public final class PageServer implements AutoCloseable {
 
 	/** How a request ended. */
 	enum Ending {
@@ -63,33 +63,33 @@ final class PageServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	static PageServer start() throws IOException {
+	public static PageServer start() throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
 		return new PageServer(HttpServer.create(new InetSocketAddress(loopback, 0), 100));
 	}
 
 	/** Serves an HTML page at {@code /pages/NAME}, returning its URL. */
-	String page(String name, String html) {
+	public String page(String name, String html) {
 		this.pages.put("/pages/" + name, html);
 		return url("/pages/" + name);
 	}
 
 	/** Delays the response of every fixed page by this long. */
-	void delayPages(Duration delay) {
+	public void delayPages(Duration delay) {
 		this.pageDelay = delay;
 	}
 
 	/** Returns the URL of a page that streams its body in 20 chunks over the given time. */
-	String slowPage(String name, Duration duration) {
+	public String slowPage(String name, Duration duration) {
 		return url("/slow/" + name + "?ms=" + duration.toMillis());
 	}
 
 	/** Returns the URL of a path that responds with status 500 after the given delay. */
-	String failingPage(String name, Duration delay) {
+	public String failingPage(String name, Duration delay) {
 		return url("/fail/" + name + "?ms=" + delay.toMillis());
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 	}
 

@@ -1,0 +1,160 @@
+package dev.wordfleet.standalone.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+
+import dev.wordfleet.aggregator.batch.BatchProgress;
+import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.WordCount;
+
+/**
+ * Reads batches from the aggregator's HTTP API: {@code GET /batches}, {@code GET /batches/{id}} and
+ * {@code GET /batches/{id}/words}.
+ */
+final class AggregatorClient implements AutoCloseable {
+
+	/** Maximum wait to open a connection to the aggregator. */
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Maximum wait for a whole response; the word list of a large batch takes a while to send. */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+	private final URI baseUrl;
+
+	private final HttpClient http;
+
+	/**
+	 * @param baseUrl the aggregator's base URL without a trailing slash, such as {@code http://127.0.0.1:8081}
+	 */
+	AggregatorClient(URI baseUrl) {
+		this.baseUrl = baseUrl;
+		// HTTP/1.1, because the client's default HTTP/2 would send an h2c upgrade request to a plain http URL first.
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(CONNECT_TIMEOUT)
+			.build();
+	}
+
+	URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/** Returns every batch that the aggregator tracks, most recently submitted first. */
+	List<BatchProgress> batches() {
+		String body = getExpectingOk("/batches");
+		return parse("/batches", body, new TypeReference<List<BatchProgress>>() {
+		});
+	}
+
+	/** Returns a batch's progress, or empty when the aggregator has not read the batch (yet). */
+	Optional<BatchProgress> batch(String batchId) {
+		String path = batchPath(batchId);
+		HttpResponse<String> response = get(path);
+		if (response.statusCode() == 404) {
+			return Optional.empty();
+		}
+		requireOk(path, response);
+		return Optional.of(parse(path, response.body(), new TypeReference<BatchProgress>() {
+		}));
+	}
+
+	/**
+	 * Returns a batch's most frequent words, highest count first.
+	 * @param top maximum number of words; 0 returns all of them
+	 */
+	List<WordCount> words(String batchId, int top) {
+		String path = batchPath(batchId) + "/words?format=json&top=" + top;
+		String body = getExpectingOk(path);
+		return parse(path, body, new TypeReference<List<WordCount>>() {
+		});
+	}
+
+	private static String batchPath(String batchId) {
+		// URLEncoder encodes for forms, where a space is "+"; in a path it must be "%20".
+		return "/batches/" + URLEncoder.encode(batchId, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private String getExpectingOk(String path) {
+		HttpResponse<String> response = get(path);
+		requireOk(path, response);
+		return response.body();
+	}
+
+	private HttpResponse<String> get(String path) {
+		URI url = URI.create(this.baseUrl + path);
+		HttpRequest request = HttpRequest.newBuilder(url)
+			.timeout(REQUEST_TIMEOUT)
+			.header("Accept", "application/json")
+			.GET()
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new AggregatorUnavailableException(this.baseUrl, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AggregatorUnavailableException(this.baseUrl, ex);
+		}
+	}
+
+	private void requireOk(String path, HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			String body = response.body().strip();
+			throw new AggregatorException("the aggregator at " + this.baseUrl + " responded to GET " + path
+					+ " with HTTP " + response.statusCode()
+					+ (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 500))));
+		}
+	}
+
+	private <T> T parse(String path, String body, TypeReference<T> type) {
+		try {
+			return Json.mapper().readValue(body, type);
+		}
+		catch (JacksonException ex) {
+			throw new AggregatorException("the response of " + this.baseUrl + path
+					+ " is not a wordfleet aggregator's JSON; check --aggregator-url: " + ex.getOriginalMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+	/** The aggregator responded in a way this client cannot use. */
+	static class AggregatorException extends CommandFailedException {
+
+		AggregatorException(String message) {
+			super(message);
+		}
+
+		AggregatorException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** No aggregator responded at the URL: it is not running, not reachable or too slow. */
+	static class AggregatorUnavailableException extends AggregatorException {
+
+		AggregatorUnavailableException(URI baseUrl, Exception cause) {
+			super("no aggregator responded at " + baseUrl + " (" + cause + "); start one with 'wordfleet aggregator' "
+					+ "or 'docker compose up', or pass --aggregator-url with the address of yours", cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.wordfleet.standalone.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The help of every command: each option and parameter states its default.
+ */
+class CommandHelpTest {
+
+	@TempDir
+	Path home;
+
+	@Test
+	void everyArgumentStatesDefault() {
+		CommandLine root = WordfleetCommand.newCommandLine(Map.of(), this.home);
+
+		assertThat(root.getSubcommands()).isNotEmpty();
+		for (CommandLine command : root.getSubcommands().values()) {
+			for (ArgSpec arg : command.getCommandSpec().args()) {
+				if (arg instanceof OptionSpec option && (option.usageHelp() || option.versionHelp())) {
+					continue;
+				}
+				assertThat(String.join(" ", arg.description()))
+					.as("%s %s", command.getCommandName(), arg.paramLabel())
+					.contains("(default: ");
+			}
+		}
+	}
+
+	@Test
+	void everyCommandHelpShowsDefaultValues() {
+		for (String name : WordfleetCommand.newCommandLine(Map.of(), this.home).getSubcommands().keySet()) {
+			StringWriter out = new StringWriter();
+			CommandLine commandLine = WordfleetCommand.newCommandLine(Map.of(), this.home);
+			commandLine.setOut(new PrintWriter(out, true));
+
+			int status = commandLine.execute(name, "--help");
+
+			assertThat(status).as(name).isZero();
+			assertThat(out.toString()).as(name).contains("(default: ").doesNotContain("default: null");
+		}
+	}
+
+	@Test
+	void rootHelpListsEveryCommand() {
+		StringWriter out = new StringWriter();
+		CommandLine commandLine = WordfleetCommand.newCommandLine(Map.of(), this.home);
+		commandLine.setOut(new PrintWriter(out, true));
+
+		int status = commandLine.execute("--help");
+
+		assertThat(status).isZero();
+		assertThat(out.toString()).contains("  run ", "  submit ", "  status ", "  broker ", "  producer ",
+				"  worker ", "  aggregator ", "  completion ");
+		assertThat(out.toString()).contains("WORDFLEET_<OPTION>");
+	}
+
+}
