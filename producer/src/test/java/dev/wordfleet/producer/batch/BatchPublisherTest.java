@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-@EmbeddedKafka(partitions = 3, topics = { "publisher-test.jobs", "publisher-test.batch-events" })
+@EmbeddedKafka(partitions = 3,
+		topics = { "publisher-test.jobs", "publisher-test.batch-events", "publisher-test.submissions" })
 class BatchPublisherTest {
 
 	private static final TopicProperties TOPICS = new TopicProperties("publisher-test.", 3, 3, null);
