@@ -76,9 +76,9 @@ public class ApiConfiguration {
 		}
 
 		/**
-		 * Names the application in the OpenAPI description and declares the bearer token, so that generated clients
-		 * send it. The description declares it even while no token is set, because clients are written for any
-		 * deployment.
+		 * Names the application in the OpenAPI description, declares the bearer token, so that generated clients
+		 * send it, and gives every error response the problem document that the roles send. The description
+		 * declares the token even while none is set, because clients are written for any deployment.
 		 */
 		@Bean
 		OpenApiCustomizer wordfleetOpenApi(Environment environment) {
@@ -90,8 +90,7 @@ public class ApiConfiguration {
 					.description("HTTP API of the " + title + " role. When " + ApiProperties.TOKEN_PROPERTY
 							+ " is set, every endpoint except /actuator/health requires \"Authorization: Bearer "
 							+ "<token>\" and returns 401 without it. Request bodies are limited by "
-							+ ApiProperties.MAX_BODY_SIZE_PROPERTY
-							+ " (413 beyond it)."));
+							+ ApiProperties.MAX_BODY_SIZE_PROPERTY + " (413 beyond it)."));
 				if (openApi.getComponents() == null) {
 					openApi.setComponents(new Components());
 				}
@@ -102,6 +101,7 @@ public class ApiConfiguration {
 								.description("The value of " + ApiProperties.TOKEN_PROPERTY
 										+ "; required only when it is set"));
 				openApi.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
+				ProblemSchema.addTo(openApi);
 			};
 		}
 

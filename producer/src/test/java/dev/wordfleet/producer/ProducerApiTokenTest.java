@@ -124,6 +124,10 @@ class ProducerApiTokenTest {
 		assertThat(endpoints).contains("POST /batches");
 		JsonNode submit = json(docs).path("paths").path("/batches").path("post");
 		assertThat(submit.path("responses").propertyNames()).contains("200", "202", "400", "401", "413", "422");
+		assertThat(submit.path("responses").path("413").path("content").propertyNames())
+			.containsExactly("application/problem+json");
+		assertThat(submit.path("responses").path("202").path("content").propertyNames())
+			.containsExactly("application/json");
 		assertThat(json(docs).path("components").path("securitySchemes").path("bearerToken").path("scheme")
 			.asString()).isEqualTo("bearer");
 	}

@@ -40,6 +40,13 @@ class BatchController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	private static final String SUBMIT_SUMMARY = "Submit a batch of URLs as a JSON array or as text, one URL per line";
+
+	private static final String SUBMIT_DESCRIPTION = "Validates every URL and publishes the batch's manifest and one "
+			+ "job per URL in one Kafka transaction. In the text form, blank lines and lines starting with # are "
+			+ "skipped. With an Idempotency-Key header or a batchId parameter, repeating the request publishes "
+			+ "nothing and returns the first submission's manifest.";
+
 	/** Seconds a client should wait before repeating a request that failed because the ledger was unavailable. */
 	private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -55,10 +62,7 @@ class BatchController {
 		this.api = api;
 	}
 
-	@Operation(summary = "Submit a batch of URLs as a JSON array of strings",
-			description = "Validates every URL and publishes the batch's manifest and one job per URL in one Kafka "
-					+ "transaction. With an Idempotency-Key header or a batchId parameter, repeating the request "
-					+ "publishes nothing and returns the first submission's manifest.")
+	@Operation(summary = SUBMIT_SUMMARY, description = SUBMIT_DESCRIPTION)
 	@ApiResponse(responseCode = "202", description = "The batch was published; the body is its manifest")
 	@ApiResponse(responseCode = "200",
 			description = "The same submission was made before with this Idempotency-Key or batchId; the body is the "
@@ -76,7 +80,10 @@ class BatchController {
 					+ "repeat the request after Retry-After seconds")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<BatchSubmitted> submitJson(@RequestBody List<@Nullable String> urls,
-			@RequestParam(defaultValue = "0") int maxFailures, @RequestParam(required = false) @Nullable String deadline,
+			@Parameter(description = "Failed URLs the batch tolerates; 0 fails it on the first failure")
+			@RequestParam(defaultValue = "0") int maxFailures,
+			@Parameter(description = "ISO-8601 duration after which an unfinished batch fails, such as PT10M")
+			@RequestParam(required = false) @Nullable String deadline,
 			@Parameter(in = ParameterIn.HEADER, description = "Client-chosen key that makes a retry safe; the batch "
 					+ "id is derived from it") @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
 			@Nullable String idempotencyKey,
@@ -85,23 +92,9 @@ class BatchController {
 		return submit(UrlList.fromEntries(urls), maxFailures, deadline, idempotencyKey, batchId);
 	}
 
-	@Operation(summary = "Submit a batch of URLs as plain text, one URL per line",
-			description = "Blank lines and lines starting with # are skipped. Otherwise the same as the JSON form.")
-	@ApiResponse(responseCode = "202", description = "The batch was published; the body is its manifest")
-	@ApiResponse(responseCode = "200",
-			description = "The same submission was made before with this Idempotency-Key or batchId; the body is the "
-					+ "first submission's manifest and nothing was published")
-	@ApiResponse(responseCode = "400", description = "Invalid URLs (each line listed), options, batchId or key")
-	@ApiResponse(responseCode = "401", description = "wordfleet.api.token is set and the bearer token is missing "
-			+ "or wrong")
-	@ApiResponse(responseCode = "413",
-			description = "The body is larger than wordfleet.api.max-body-size, or the batch has more URLs than "
-					+ "wordfleet.api.max-urls")
-	@ApiResponse(responseCode = "422",
-			description = "The Idempotency-Key or batchId was used before with other URLs or options")
-	@ApiResponse(responseCode = "503",
-			description = "The submissions topic could not be read, so a repeated submission cannot be recognized; "
-					+ "repeat the request after Retry-After seconds")
+	// Both methods serve POST /batches, so the OpenAPI description merges them into one operation whose responses
+	// are those listed above.
+	@Operation(summary = SUBMIT_SUMMARY, description = SUBMIT_DESCRIPTION)
 	@PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE)
 	ResponseEntity<BatchSubmitted> submitText(@RequestBody String urls, @RequestParam(defaultValue = "0") int maxFailures,
 			@RequestParam(required = false) @Nullable String deadline,
