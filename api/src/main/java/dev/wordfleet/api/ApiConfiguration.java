@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP API settings a role shares, imported by the producer and the aggregator: the optional bearer token, the
- * request body limit and what the OpenAPI description says about both. {@link ApiProperties} is always bound; the
+ * request body limit and how the OpenAPI description declares both. {@link ApiProperties} is always bound; the
  * filters and the OpenAPI customizer exist only with a servlet web server, so not in the standalone fleet, whose
  * roles run without HTTP.
  */

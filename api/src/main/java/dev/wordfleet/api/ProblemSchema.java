@@ -13,7 +13,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 
 /**
  * The RFC 9457 problem document in an OpenAPI description. Every response with a status of 400 or more gets it as its
- * only content, because the roles answer every error with one, from controllers and from the API filters alike.
+ * only content, because the roles send one for every error, from controllers and from the API filters alike.
  */
 final class ProblemSchema {
 

@@ -1,6 +1,6 @@
 /**
- * What the HTTP APIs of the producer and the aggregator share: the optional bearer token, the request size limit and
- * the OpenAPI description.
+ * Parts shared by the HTTP APIs of the producer and the aggregator: the optional bearer token, the request size limit
+ * and the OpenAPI description.
  */
 @NullMarked
 package dev.wordfleet.api;

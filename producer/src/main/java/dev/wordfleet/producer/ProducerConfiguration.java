@@ -22,7 +22,7 @@ class ProducerConfiguration {
 
 	/**
 	 * Maximum wait for the submissions topic to be read to its end before a submission with a chosen batch id is
-	 * judged; a request that waits longer gets 503.
+	 * judged. A request that waits longer gets 503.
 	 */
 	private static final Duration LEDGER_SYNC_TIMEOUT = Duration.ofSeconds(10);
 

@@ -116,6 +116,14 @@ class ProducerApiTokenTest {
 	}
 
 	@Test
+	void apiDocsServedAsYaml() throws Exception {
+		HttpResponse<String> docs = this.client.get("/v3/api-docs.yaml", AUTHORIZED);
+
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("openapi: 3.1.0", "/batches:");
+	}
+
+	@Test
 	void apiDocsDescribeEveryEndpoint() throws Exception {
 		HttpResponse<String> docs = this.client.get("/v3/api-docs", AUTHORIZED);
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param version schema version
  * @param batchId id of the batch, the record's key
  * @param fingerprint hash of what was submitted (the URLs in order, {@code maxFailures} and the requested deadline),
- * which tells a repeated submission from a different one with the same id
+ * which distinguishes a repeated submission from a different one with the same id
  * @param manifest the batch's manifest as published
  */
 public record BatchSubmission(int version, String batchId, String fingerprint, BatchSubmitted manifest) {

@@ -80,14 +80,14 @@ final class BatchState {
 	 * again under the same id, and its repeated jobs are merged once each.
 	 * @throws InvalidMessageException when the manifest does not cover a job id already read, or repeats the batch id
 	 * with another job count, failure tolerance or deadline, after which the outcomes of the two batches can no longer
-	 * be told apart
+	 * be distinguished
 	 */
 	synchronized void submitted(BatchSubmitted manifest) {
 		if (this.manifest != null) {
 			if (!sameBatch(this.manifest, manifest)) {
 				throw new InvalidMessageException("batch " + this.batchId + " was submitted again with other "
 						+ "contents (" + describe(manifest) + " instead of " + describe(this.manifest) + "), so its "
-						+ "outcomes cannot be told apart; submit the second batch under a new id");
+						+ "outcomes cannot be distinguished; submit the second batch under a new id");
 			}
 			return;
 		}

@@ -79,7 +79,7 @@ public class IdempotentPublisher {
 	}
 
 	/**
-	 * What a submission under a chosen id did.
+	 * The result of a submission under a chosen id.
 	 *
 	 * @param manifest the batch's manifest: the new one, or the one published first
 	 * @param published whether this submission published the batch; {@code false} for a repeated submission

@@ -32,7 +32,7 @@ import dev.wordfleet.protocol.Json;
 
 /**
  * Every batch that a producer published, read from the submissions topic. Each producer instance reads the whole
- * topic from the beginning on its own thread, without a consumer group, so it knows the batches that other
+ * topic from the beginning on its own thread, without a consumer group, so it finds the batches that other
  * instances and its own earlier runs published, for as long as the topic retains them.
  * <p>
  * {@link #sync(Duration)} is the read barrier: it returns once this instance has read every record that was committed
@@ -175,7 +175,7 @@ public class SubmissionLedger implements SmartLifecycle {
 		}
 	}
 
-	/** Polls until stopped, answering sync requests once the topic has been read to the end offsets they saw. */
+	/** Polls until stopped, and completes each sync request once the topic has been read to its end offsets. */
 	private void poll(Consumer<String, BatchSubmission> reading, List<TopicPartition> partitions) {
 		List<Barrier> waiting = new ArrayList<>();
 		while (this.running) {
