@@ -198,11 +198,12 @@ class BatchPublisherTest {
 	void abortedBatchStaysInvisible() {
 		DefaultKafkaProducerFactory<String, Object> factory = producerFactory("publisher-abort-test-");
 		try {
-			BatchPublisher failing = new BatchPublisher(new FailingTemplate(factory, 3), TOPICS, Clock.systemUTC());
+			// The sends are the manifest, the submission record and the jobs, so the fourth is the second job.
+			BatchPublisher failing = new BatchPublisher(new FailingTemplate(factory, 4), TOPICS, Clock.systemUTC());
 
 			assertThatExceptionOfType(IllegalStateException.class)
 				.isThrownBy(() -> failing.publish(URLS, BatchOptions.defaults(), "batch-aborted"))
-				.withMessage("send 3 failed on purpose");
+				.withMessage("send 4 failed on purpose");
 		}
 		finally {
 			factory.destroy();
@@ -216,6 +217,7 @@ class BatchPublisherTest {
 		assertThat(written).as("aborted jobs in the log").hasSize(2);
 		assertThat(committed(TOPICS.jobs(), "batch-aborted")).isEmpty();
 		assertThat(committed(TOPICS.batchEvents(), "batch-aborted")).isEmpty();
+		assertThat(committed(TOPICS.submissions(), "batch-aborted")).isEmpty();
 	}
 
 	/**
