@@ -11,8 +11,9 @@ import dev.wordfleet.protocol.BatchSubmission;
 import dev.wordfleet.protocol.BatchSubmitted;
 
 /**
- * Publishes a batch under a client-chosen id at most once: a submission repeated with the same URLs and options gets
- * the first submission's manifest and publishes nothing, and one with other URLs or options is rejected.
+ * Publishes a batch under a client-chosen id unless a batch with that id has committed: a submission repeated with the
+ * same URLs and options gets the first submission's manifest and publishes nothing, and one with other URLs or options
+ * is rejected.
  * <p>
  * Within one producer instance, submissions of the same id are serialized. Across instances and restarts the
  * {@link SubmissionLedger} finds every submission committed before the request's read barrier. Two instances that
@@ -59,10 +60,19 @@ public class IdempotentPublisher {
 		ReentrantLock lock = this.locks[Math.floorMod(batchId.hashCode(), LOCK_STRIPES)];
 		lock.lock();
 		try {
-			this.ledger.sync(this.syncTimeout);
+			try {
+				this.ledger.sync(this.syncTimeout);
+			}
+			catch (SubmissionLedgerException ex) {
+				logger.warn("Rejected a submission of batch {}, because whether it was submitted before is "
+						+ "unknown: {}", batchId, ex.getMessage());
+				throw ex;
+			}
 			BatchSubmission earlier = this.ledger.find(batchId).orElse(null);
 			if (earlier != null) {
 				if (!earlier.fingerprint().equals(fingerprint)) {
+					logger.info("Rejected a submission of batch {}: the id was submitted before, at {}, with other "
+							+ "URLs or options", batchId, earlier.manifest().submittedAt());
 					throw new ConflictingSubmissionException(batchId);
 				}
 				logger.info("Batch {} was submitted before, at {}; returned its manifest without publishing again",

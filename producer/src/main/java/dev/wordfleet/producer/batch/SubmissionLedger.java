@@ -36,13 +36,16 @@ import dev.wordfleet.protocol.Json;
  * instances and its own earlier runs published, for as long as the topic retains them.
  * <p>
  * {@link #sync(Duration)} is the read barrier: it returns once this instance has read every record that was committed
- * before the call, so a lookup after it sees every submission whose transaction committed before the sync started.
+ * before the call, so a lookup after it finds every submission whose transaction committed before the sync started.
  */
 public class SubmissionLedger implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubmissionLedger.class);
 
 	private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+
+	/** Longest time the broker delays its response to a fetch of the ledger's consumer while it has no new records. */
+	private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
 
 	/** Maximum wait for the end offsets of the topic, and pause after a failed poll. */
 	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
@@ -151,6 +154,9 @@ public class SubmissionLedger implements SmartLifecycle {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		// A sync waits for the next fetch that returns the records before the end offsets. The broker delays its response
+		// to an empty fetch by up to fetch.max.wait.ms (500 ms by default), which would delay a keyed submission too.
+		properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT.toMillis()));
 		try (Consumer<String, BatchSubmission> reading = this.consumers.createConsumer(null, "submission-ledger",
 				null, properties)) {
 			List<TopicPartition> partitions = reading.partitionsFor(this.topic, BROKER_TIMEOUT)
@@ -180,7 +186,7 @@ public class SubmissionLedger implements SmartLifecycle {
 		List<Barrier> waiting = new ArrayList<>();
 		while (this.running) {
 			try {
-				reading.poll(POLL_TIMEOUT).forEach(this::add);
+				// Sync requests are served before the poll, which can wait for records for up to POLL_TIMEOUT.
 				if (!this.syncRequests.isEmpty()) {
 					// Requests leave the queue only after the end offsets are known, so a wake-up during the call
 					// loses none of them.
@@ -191,6 +197,7 @@ public class SubmissionLedger implements SmartLifecycle {
 					}
 				}
 				waiting.removeIf((barrier) -> barrier.reached(reading) || barrier.request().isDone());
+				reading.poll(POLL_TIMEOUT).forEach(this::add);
 			}
 			catch (WakeupException ex) {
 				// A sync request or stop() woke the consumer: the loop serves it.

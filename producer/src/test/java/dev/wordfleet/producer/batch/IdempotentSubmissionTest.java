@@ -50,6 +50,9 @@ class IdempotentSubmissionTest {
 	@Autowired
 	private TopicProperties topics;
 
+	@Autowired
+	private SubmissionLedger ledger;
+
 	private ApiTestClient client;
 
 	@BeforeEach
@@ -192,6 +195,25 @@ class IdempotentSubmissionTest {
 		}
 		assertThat(committed(this.topics.jobs(), batchId)).hasSize(3);
 		assertThat(committed(this.topics.batchEvents(), batchId)).hasSize(1);
+	}
+
+	@Test
+	void unreadableLedgerRejectsKeyedSubmission() throws Exception {
+		this.ledger.stop();
+		HttpResponse<String> response;
+		try {
+			response = submit(this.client, "retry-key-7", URLS);
+		}
+		finally {
+			this.ledger.start();
+		}
+		JsonNode problem = json(response);
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(problem.get("title").asString()).isEqualTo("Submissions unavailable");
+		assertThat(problem.get("detail").asString()).contains("repeat the request later", "nothing was published");
+		assertThat(committed(this.topics.jobs(), BatchIds.fromKey("retry-key-7"))).isEmpty();
 	}
 
 	@Test
