@@ -107,7 +107,7 @@ public class ApiConfiguration {
 
 	}
 
-	/** Matches when {@code wordfleet.api.token} has a value other than white space, as {@link ApiProperties} binds it. */
+	/** Matches when {@code wordfleet.api.token} has a value other than white space, as in {@link ApiProperties}. */
 	static class TokenSetCondition implements Condition {
 
 		@Override

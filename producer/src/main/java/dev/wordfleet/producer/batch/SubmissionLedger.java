@@ -154,8 +154,9 @@ public class SubmissionLedger implements SmartLifecycle {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		// A sync waits for the next fetch that returns the records before the end offsets. The broker delays its response
-		// to an empty fetch by up to fetch.max.wait.ms (500 ms by default), which would delay a keyed submission too.
+		// A sync waits for the next fetch that returns the records before the end offsets. The broker delays its
+		// response to an empty fetch by up to fetch.max.wait.ms (500 ms by default), which would delay a keyed
+		// submission too.
 		properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT.toMillis()));
 		try (Consumer<String, BatchSubmission> reading = this.consumers.createConsumer(null, "submission-ledger",
 				null, properties)) {

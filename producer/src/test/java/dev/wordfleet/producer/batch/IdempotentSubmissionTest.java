@@ -39,7 +39,8 @@ class IdempotentSubmissionTest {
 
 	private static final String TEXT = "text/plain; charset=UTF-8";
 
-	private static final String URLS = "[\"https://example.com/a\", \"https://example.com/b\", \"https://example.com/c\"]";
+	private static final String URLS = """
+			["https://example.com/a", "https://example.com/b", "https://example.com/c"]""";
 
 	@LocalServerPort
 	private int port;
