@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
+import dev.wordfleet.api.ApiConfiguration;
 import dev.wordfleet.protocol.JsonConfiguration;
 import dev.wordfleet.protocol.TopicConfiguration;
 
@@ -16,7 +17,7 @@ import dev.wordfleet.protocol.TopicConfiguration;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregatorProperties.class)
-@Import({ TopicConfiguration.class, JsonConfiguration.class })
+@Import({ TopicConfiguration.class, JsonConfiguration.class, ApiConfiguration.class })
 public class AggregatorApplication {
 
 	/**

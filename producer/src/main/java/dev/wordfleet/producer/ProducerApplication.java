@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
+import dev.wordfleet.api.ApiConfiguration;
 import dev.wordfleet.protocol.JsonConfiguration;
 import dev.wordfleet.protocol.TopicConfiguration;
 
@@ -12,7 +13,7 @@ import dev.wordfleet.protocol.TopicConfiguration;
  * per URL in a single Kafka transaction.
  */
 @SpringBootApplication(proxyBeanMethods = false)
-@Import({ TopicConfiguration.class, JsonConfiguration.class })
+@Import({ TopicConfiguration.class, JsonConfiguration.class, ApiConfiguration.class })
 public class ProducerApplication {
 
 	/**

@@ -55,6 +55,14 @@ public record TopicProperties(@DefaultValue("wordfleet.") String prefix, @Defaul
 		return this.prefix + "batch-results";
 	}
 
+	/**
+	 * Topic of {@link BatchSubmission}s, keyed by batch id: one record per batch published by the producer role,
+	 * read back by every producer to recognize a repeated submission.
+	 */
+	public String submissions() {
+		return this.prefix + "submissions";
+	}
+
 	/** Topic of records that could not be read or failed validation, with the error in the headers. */
 	public String deadLetters() {
 		return this.prefix + "dead-letters";

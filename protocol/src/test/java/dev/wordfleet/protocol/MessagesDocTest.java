@@ -38,7 +38,8 @@ class MessagesDocTest {
 
 	private static final Map<String, Class<?>> MESSAGE_TYPES = Map.of("UrlJob", UrlJob.class, "BatchSubmitted",
 			BatchSubmitted.class, "PageCounted", PageCounted.class, "JobFailed", JobFailed.class, "CancelBatch",
-			CancelBatch.class, "BatchResult", BatchResult.class, "BatchFinished", BatchFinished.class);
+			CancelBatch.class, "BatchResult", BatchResult.class, "BatchFinished", BatchFinished.class,
+			"BatchSubmission", BatchSubmission.class);
 
 	@TestFactory
 	Stream<DynamicTest> examplesMatchRecords() throws IOException {

@@ -2,6 +2,8 @@ package dev.wordfleet.aggregator.batch;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,17 +27,26 @@ import dev.wordfleet.protocol.WordCount;
 @RequestMapping("/batches")
 class BatchController {
 
+	private static final String UNAUTHORIZED = "wordfleet.api.token is set and the bearer token is missing or wrong";
+
 	private final BatchTracker tracker;
 
 	BatchController(BatchTracker tracker) {
 		this.tracker = tracker;
 	}
 
+	@Operation(summary = "List every batch this aggregator knows, most recently submitted first")
+	@ApiResponse(responseCode = "200", description = "The progress of every batch")
+	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
 	@GetMapping
 	List<BatchProgress> all() {
 		return this.tracker.allProgress();
 	}
 
+	@Operation(summary = "Get a batch's status and progress: done, failed and pending jobs, totals and failures")
+	@ApiResponse(responseCode = "200", description = "The batch's progress")
+	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
+	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
 	@GetMapping("/{batchId}")
 	BatchProgress progress(@PathVariable String batchId) {
 		return this.tracker.progress(batchId).orElseThrow(() -> new BatchNotFoundException(batchId));
@@ -44,6 +55,11 @@ class BatchController {
 	/**
 	 * Returns a batch's word counts, highest first; all of them unless {@code top} is positive.
 	 */
+	@Operation(summary = "Get a batch's word counts, highest first, as JSON, TSV or CSV")
+	@ApiResponse(responseCode = "200", description = "The words with their counts, in the requested format")
+	@ApiResponse(responseCode = "400", description = "Unknown format")
+	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
+	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
 	@GetMapping("/{batchId}/words")
 	ResponseEntity<String> words(@PathVariable String batchId, @RequestParam(defaultValue = "0") int top,
 			@RequestParam(defaultValue = "json") String format) {
@@ -62,6 +78,11 @@ class BatchController {
 	 * Cancels a running batch: every worker skips its queued jobs and aborts its fetches, as after a first failure.
 	 * Returns 202 with the batch's progress, 404 for an unknown batch, or 409 for a batch that is already final.
 	 */
+	@Operation(summary = "Cancel a running batch on every worker")
+	@ApiResponse(responseCode = "202", description = "The batch is cancelled; the body is its progress")
+	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
+	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
+	@ApiResponse(responseCode = "409", description = "The batch has already ended")
 	@PostMapping("/{batchId}/cancel")
 	ResponseEntity<BatchProgress> cancel(@PathVariable String batchId) {
 		BatchProgress progress = this.tracker.cancel(batchId, "cancelled on request")

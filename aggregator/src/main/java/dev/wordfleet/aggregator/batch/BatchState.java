@@ -1,11 +1,13 @@
 package dev.wordfleet.aggregator.batch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,11 +77,19 @@ final class BatchState {
 	}
 
 	/**
-	 * Records the batch's manifest. A repeated manifest is ignored.
-	 * @throws InvalidMessageException when the manifest does not cover a job id already read
+	 * Records the batch's manifest. A repeated manifest of the same batch is ignored: a producer may publish a batch
+	 * again under the same id, and its repeated jobs are merged once each.
+	 * @throws InvalidMessageException when the manifest does not cover a job id already read, or repeats the batch id
+	 * with another job count, failure tolerance or deadline, after which the outcomes of the two batches can no longer
+	 * be distinguished
 	 */
 	synchronized void submitted(BatchSubmitted manifest) {
 		if (this.manifest != null) {
+			if (!sameBatch(this.manifest, manifest)) {
+				throw new InvalidMessageException("batch " + this.batchId + " was submitted again with other "
+						+ "contents (" + describe(manifest) + " instead of " + describe(this.manifest) + "), so its "
+						+ "outcomes cannot be distinguished; submit the second batch under a new id");
+			}
 			return;
 		}
 		int highest = Math.max(this.accounted.length() - 1,
@@ -89,6 +99,21 @@ final class BatchState {
 					+ " jobs, but an outcome for job " + highest + " was read");
 		}
 		this.manifest = manifest;
+	}
+
+	private static boolean sameBatch(BatchSubmitted first, BatchSubmitted repeated) {
+		return first.urlCount() == repeated.urlCount() && first.maxFailures() == repeated.maxFailures()
+				&& Objects.equals(deadlineAfterSubmission(first), deadlineAfterSubmission(repeated));
+	}
+
+	private static @Nullable Duration deadlineAfterSubmission(BatchSubmitted manifest) {
+		return (manifest.deadline() != null) ? Duration.between(manifest.submittedAt(), manifest.deadline()) : null;
+	}
+
+	private static String describe(BatchSubmitted manifest) {
+		Duration deadline = deadlineAfterSubmission(manifest);
+		return manifest.urlCount() + " URLs, max failures " + manifest.maxFailures() + ", deadline "
+				+ ((deadline != null) ? deadline : "none");
 	}
 
 	/**

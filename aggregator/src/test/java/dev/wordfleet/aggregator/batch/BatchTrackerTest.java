@@ -313,11 +313,46 @@ class BatchTrackerTest {
 	@Test
 	void repeatedManifestIgnored() {
 		this.tracker.apply(manifest("b1", 2, 0));
-		this.tracker.apply(manifest("b1", 5, 3));
+		this.tracker.apply(manifest("b1", 2, START.plusSeconds(5)));
 		applyAll("b1", 0, 2);
 
 		assertThat(progress("b1").urlCount()).isEqualTo(2);
+		assertThat(progress("b1").submittedAt()).isEqualTo(START);
 		assertThat(progress("b1").status()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void repeatedManifestWithOtherContentsRejected() {
+		this.tracker.apply(manifest("b1", 2, 0));
+
+		assertThatExceptionOfType(InvalidMessageException.class)
+			.isThrownBy(() -> this.tracker.apply(manifest("b1", 5, 3)))
+			.withMessageContaining("submitted again with other contents")
+			.withMessageContaining("5 URLs, max failures 3");
+		assertThat(progress("b1").urlCount()).isEqualTo(2);
+	}
+
+	@Test
+	void repeatedManifestWithOtherDeadlineRejected() {
+		this.tracker.apply(manifestWithDeadline("b1", 2, Duration.ofMinutes(10)));
+
+		assertThatExceptionOfType(InvalidMessageException.class)
+			.isThrownBy(() -> this.tracker.apply(manifestWithDeadline("b1", 2, Duration.ofMinutes(20))))
+			.withMessageContaining("deadline PT20M instead of");
+	}
+
+	@Test
+	void repeatedJobsOfRepeatedBatchMergedOnce() {
+		this.tracker.apply(manifest("b1", 2, 0));
+		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
+		this.tracker.apply(manifest("b1", 2, START.plusSeconds(5)));
+		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
+		this.tracker.apply(page("b1", 1, Map.of("the", 2)));
+		this.tracker.apply(page("b1", 1, Map.of("the", 2)));
+
+		assertThat(progress("b1").status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(progress("b1").done()).isEqualTo(2);
+		assertThat(this.tracker.words("b1", 0).orElseThrow()).containsExactly(new WordCount("the", 5));
 	}
 
 	@Test

@@ -13,14 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
+import dev.wordfleet.protocol.BatchSubmission;
 import dev.wordfleet.protocol.BatchSubmitted;
 import dev.wordfleet.protocol.NormalizedUrl;
 import dev.wordfleet.protocol.TopicProperties;
 import dev.wordfleet.protocol.UrlJob;
 
 /**
- * Publishes a batch: its manifest to the batch-events topic and one job per URL to the jobs topic, all in one Kafka
- * transaction, so that a batch is either wholly visible to read-committed consumers or not at all.
+ * Publishes a batch: its manifest to the batch-events topic, one job per URL to the jobs topic and a
+ * {@link BatchSubmission} to the submissions topic, all in one Kafka transaction, so that a batch is either wholly
+ * visible to read-committed consumers or not at all.
  */
 public class BatchPublisher {
 
@@ -56,6 +58,16 @@ public class BatchPublisher {
 	 * @param batchId the id to use, or {@code null} to generate one
 	 */
 	public BatchSubmitted publish(List<String> urls, BatchOptions options, @Nullable String batchId) {
+		return publishSubmission(urls, options, batchId).manifest();
+	}
+
+	/**
+	 * Publishes the URLs as a new batch and returns its submission record once the transaction has committed.
+	 * @param urls the batch's URLs, already validated
+	 * @param options failure policy and deadline
+	 * @param batchId the id to use, or {@code null} to generate one
+	 */
+	public BatchSubmission publishSubmission(List<String> urls, BatchOptions options, @Nullable String batchId) {
 		if (urls.isEmpty()) {
 			throw InvalidUrlListException.empty();
 		}
@@ -64,8 +76,10 @@ public class BatchPublisher {
 		Instant deadline = (options.deadline() != null) ? now.plus(options.deadline()) : null;
 		List<UrlJob> jobs = jobs(id, urls);
 		BatchSubmitted manifest = BatchSubmitted.of(id, jobs.size(), options.maxFailures(), deadline, now);
+		BatchSubmission submission = BatchSubmission.of(SubmissionFingerprint.of(urls, options), manifest);
 		this.kafka.executeInTransaction((operations) -> {
 			operations.send(this.topics.batchEvents(), id, manifest);
+			operations.send(this.topics.submissions(), id, submission);
 			// Jobs go round-robin over the partitions rather than by key hash, so that every worker of a balanced
 			// group gets the same share of a batch and none is left with a tail of jobs after the others are done.
 			int partitions = operations.partitionsFor(this.topics.jobs()).size();
@@ -77,7 +91,7 @@ public class BatchPublisher {
 		});
 		logger.info("Published batch {} with {} URLs as {} jobs (max failures {}, deadline {})", id, urls.size(),
 				jobs.size(), options.maxFailures(), (deadline != null) ? deadline : "none");
-		return manifest;
+		return submission;
 	}
 
 	/** Returns one job per distinct normalized URL, in the order of first listing, with its number of listings. */

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-@EmbeddedKafka(partitions = 3, topics = { "publisher-test.jobs", "publisher-test.batch-events" })
+@EmbeddedKafka(partitions = 3,
+		topics = { "publisher-test.jobs", "publisher-test.batch-events", "publisher-test.submissions" })
 class BatchPublisherTest {
 
 	private static final TopicProperties TOPICS = new TopicProperties("publisher-test.", 3, 3, null);
@@ -212,11 +213,12 @@ class BatchPublisherTest {
 	void abortedBatchStaysInvisible() {
 		DefaultKafkaProducerFactory<String, Object> factory = producerFactory("publisher-abort-test-");
 		try {
-			BatchPublisher failing = new BatchPublisher(new FailingTemplate(factory, 3), TOPICS, Clock.systemUTC());
+			// The sends are the manifest, the submission record and the jobs, so the fourth is the second job.
+			BatchPublisher failing = new BatchPublisher(new FailingTemplate(factory, 4), TOPICS, Clock.systemUTC());
 
 			assertThatExceptionOfType(IllegalStateException.class)
 				.isThrownBy(() -> failing.publish(URLS, BatchOptions.defaults(), "batch-aborted"))
-				.withMessage("send 3 failed on purpose");
+				.withMessage("send 4 failed on purpose");
 		}
 		finally {
 			factory.destroy();
@@ -230,6 +232,7 @@ class BatchPublisherTest {
 		assertThat(written).as("aborted jobs in the log").hasSize(2);
 		assertThat(committed(TOPICS.jobs(), "batch-aborted")).isEmpty();
 		assertThat(committed(TOPICS.batchEvents(), "batch-aborted")).isEmpty();
+		assertThat(committed(TOPICS.submissions(), "batch-aborted")).isEmpty();
 	}
 
 	/**
