@@ -30,14 +30,7 @@ final class Conversions {
 
 		@Override
 		public Duration convert(String value) {
-			Duration duration;
-			try {
-				duration = DurationStyle.detectAndParse(value);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new CommandLine.TypeConversionException(
-						"invalid duration '" + value + "': write it like 30s, 500ms, 10m or PT10M");
-			}
+			Duration duration = parseDuration(value);
 			if (duration.isNegative() || duration.isZero()) {
 				throw new CommandLine.TypeConversionException(
 						"invalid duration '" + value + "': it must be positive, such as 30s");
@@ -45,6 +38,31 @@ final class Conversions {
 			return duration;
 		}
 
+	}
+
+	/** Reads a duration of 0 or more, written as {@link DurationConverter} reads it. */
+	static final class NonNegativeDurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+		@Override
+		public Duration convert(String value) {
+			Duration duration = parseDuration(value);
+			if (duration.isNegative()) {
+				throw new CommandLine.TypeConversionException(
+						"invalid duration '" + value + "': it must be 0s or more, such as 500ms");
+			}
+			return duration;
+		}
+
+	}
+
+	private static Duration parseDuration(String value) {
+		try {
+			return DurationStyle.detectAndParse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CommandLine.TypeConversionException(
+					"invalid duration '" + value + "': write it like 30s, 500ms, 10m or PT10M");
+		}
 	}
 
 	/** Reads a whole number of 0 or more. */

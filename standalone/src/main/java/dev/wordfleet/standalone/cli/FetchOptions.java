@@ -48,6 +48,7 @@ class FetchOptions {
 	String userAgent;
 
 	@Option(names = "--max-redirects", paramLabel = "N", defaultValue = "5",
+			converter = Conversions.NonNegativeIntConverter.class,
 			description = "Redirects followed per page; 0 makes any redirect fail (default: ${DEFAULT-VALUE}).")
 	int maxRedirects;
 
@@ -57,6 +58,7 @@ class FetchOptions {
 	List<Integer> allowedPorts;
 
 	@Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+			converter = Conversions.NonNegativeIntConverter.class,
 			description = "Retries of a transient failure (timeout, connection error, 408, 425, 429, 500, 502, 503, "
 					+ "504), with exponential backoff and jitter; 0 turns retries off (default: ${DEFAULT-VALUE}).")
 	int retries;
@@ -68,11 +70,12 @@ class FetchOptions {
 	Duration maxRetryAfter;
 
 	@Option(names = "--per-host-concurrency", paramLabel = "N", defaultValue = "2",
+			converter = Conversions.PositiveIntConverter.class,
 			description = "Requests in flight to one host, per worker process (default: ${DEFAULT-VALUE}).")
 	int perHostConcurrency;
 
 	@Option(names = "--host-delay", paramLabel = "DURATION", defaultValue = "0s",
-			converter = Conversions.DurationConverter.class,
+			converter = Conversions.NonNegativeDurationConverter.class,
 			description = "Minimum time between the starts of two requests to one host; a longer Crawl-delay of "
 					+ "robots.txt wins (default: ${DEFAULT-VALUE}).")
 	Duration hostDelay;
