@@ -77,6 +77,14 @@ public final class PageFetcher implements AutoCloseable {
 	/** Content codings that a body may have: none, or one that the compression interceptor decodes. */
 	private static final Set<String> DECODED_ENCODINGS = Set.of("identity", "gzip", "deflate");
 
+	/**
+	 * Idle connections kept for reuse. OkHttp keeps 5 by default, so that a worker fetching from one host with more
+	 * slots than that closed and opened connections all the time.
+	 */
+	private static final int MAX_IDLE_CONNECTIONS = 256;
+
+	private static final Duration IDLE_CONNECTION_TTL = Duration.ofMinutes(1);
+
 	private static final String ALLOW_HINT = "set --allow-private-networks (property "
 			+ "wordfleet.fetch.allow-private-networks) if fetching from private networks is intended";
 
@@ -120,7 +128,8 @@ public final class PageFetcher implements AutoCloseable {
 		this.client = new OkHttpClient.Builder()
 				.dispatcher(dispatcher)
 				.addInterceptor(new CompressionInterceptor(ContentDecoder.GZIP, ContentDecoder.DEFLATE))
-				.connectionPool(new ConnectionPool())
+				.connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, IDLE_CONNECTION_TTL.toMillis(),
+						TimeUnit.MILLISECONDS))
 				.dns(Objects.requireNonNull(dns, "dns is missing"))
 				.proxy(Proxy.NO_PROXY)
 				.addNetworkInterceptor(new AddressGuardInterceptor(this.guard))

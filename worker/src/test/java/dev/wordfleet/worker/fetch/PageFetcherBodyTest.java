@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 import static dev.wordfleet.worker.fetch.LocalHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Response bodies as hostile or broken servers send them: compressed, bombs, cut short or trickled. Every request
@@ -311,6 +312,95 @@ class PageFetcherBodyTest {
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void streamedBodyIsDecodedAndCounted() throws Exception {
+		this.server.handle("/gzip", encoded("gzip", LocalHttpServer.gzip(utf8(WORDS))));
+
+		byte[] body = fetcher(DataSize.ofKilobytes(64)).prepare(this.server.url("/gzip"))
+			.execute((response, stream) -> stream.readAllBytes());
+
+		assertThat(body).isEqualTo(utf8(WORDS));
+	}
+
+	@Test
+	void streamedBodyShorterThanContentLengthFails() throws Exception {
+		RawHttpServer raw = raw(RawHttpServer.always(
+				"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n" + "x".repeat(50)));
+
+		FetchException failure = streamedFailureOf(fetcher(DataSize.ofKilobytes(64)).prepare(raw.url("/short")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.CONNECTION);
+		assertThat(failure.getMessage()).contains("body ended early", "after 50 decoded bytes");
+	}
+
+	@Test
+	void streamedUnfinishedChunkedBodyFailsEvenWhenTheHandlerStopsEarly() throws Exception {
+		RawHttpServer raw = raw(RawHttpServer.always(
+				"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"));
+		PendingFetch fetch = fetcher(DataSize.ofKilobytes(64)).prepare(raw.url("/chunked"));
+
+		FetchException failure = assertThrows(FetchException.class, () -> fetch.execute((response, stream) -> {
+			stream.read();
+			return "stopped after one byte";
+		}));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.CONNECTION);
+		assertThat(failure.getMessage()).contains("body ended early");
+	}
+
+	@Test
+	void streamedGzipBombFailsWithTooLarge() throws Exception {
+		byte[] bomb = LocalHttpServer.gzip(new byte[20 * (int) ONE_MIB]);
+		this.server.handle("/bomb", encoded("gzip", bomb));
+		PendingFetch fetch = fetcher(DataSize.ofMegabytes(1)).prepare(this.server.url("/bomb"));
+
+		Measured<FetchException> failure = allocationOf(() -> streamedFailureOf(fetch));
+
+		assertThat(failure.result().kind()).isEqualTo(FailureKind.TOO_LARGE);
+		assertThat(failure.allocatedBytes()).isLessThan(4 * ONE_MIB);
+	}
+
+	@Test
+	void streamedGzipStreamCutShortFails() throws Exception {
+		byte[] gzip = LocalHttpServer.gzip(utf8(WORDS));
+		this.server.handle("/cut", encoded("gzip", Arrays.copyOf(gzip, gzip.length / 2)));
+
+		FetchException failure = streamedFailureOf(fetcher(DataSize.ofKilobytes(64)).prepare(this.server.url("/cut")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.CONNECTION);
+	}
+
+	@Test
+	void streamedTricklingBodyHitsTotalTimeout() throws Exception {
+		String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n";
+		RawHttpServer raw = raw(RawHttpServer.trickle(head, Duration.ofMillis(200), Duration.ofSeconds(10)));
+		FetchSettings settings = new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(1),
+				DataSize.ofKilobytes(64), true, "wordfleet-test/1", 5);
+		PageFetcher fetcher = track(new PageFetcher(settings));
+
+		FetchException failure = streamedFailureOf(fetcher.prepare(raw.url("/trickle")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
+	}
+
+	/** Reads a streamed body in small pieces, as the word counter does, and returns the failure. */
+	private static FetchException streamedFailureOf(PendingFetch fetch) {
+		try {
+			long read = fetch.execute((response, stream) -> {
+				byte[] buffer = new byte[512];
+				long total = 0;
+				for (int n = stream.read(buffer); n != -1; n = stream.read(buffer)) {
+					total += n;
+				}
+				return total;
+			});
+			return fail("Expected the fetch to fail, but it read " + read + " bytes");
+		}
+		catch (FetchException ex) {
+			return ex;
+		}
 	}
 
 	private static FetchException failureOf(PendingFetch fetch) {
