@@ -331,6 +331,18 @@ public final class PageFetcher implements AutoCloseable {
 				}
 				return fetch(reader);
 			}
+			catch (FetchException | RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				// OkHttp and Okio are written in Kotlin, which does not declare checked exceptions: an interrupt can
+				// reach here as a bare InterruptedException.
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+					throw new FetchCancelledException(this.url, ex);
+				}
+				throw new IllegalStateException("Fetch of " + this.url + " failed: " + ex, ex);
+			}
 			finally {
 				PageFetcher.this.activeFetches.remove(this);
 			}

@@ -284,7 +284,9 @@ final class JobDispatcher implements AutoCloseable {
 					finished = batchCancelled();
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
+				// Exception rather than RuntimeException: Kotlin libraries such as OkHttp can throw checked
+				// exceptions that their signatures do not declare.
 				if (batchCancelled()) {
 					finished = true;
 				}
