@@ -1,6 +1,7 @@
 package dev.wordfleet.worker.text;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15) and
- * compares every word and count with a file of expected counts. Skipped when either is missing.
+ * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15), each page
+ * read as a stream, and compares every word and count with a file of expected counts. Skipped when either is missing.
  * <p>
  * System properties: {@code wordfleet.dev-counts} is the expected counts file (default
  * {@code ../../shared/corpus/dev-counts.tsv}, relative to the worker module) and {@code wordfleet.corpus-dir} is the
@@ -158,9 +159,11 @@ class CorpusCountsTest {
 			long bytes = 0;
 			long started = System.nanoTime();
 			for (Path page : pages) {
-				byte[] body = Files.readAllBytes(page);
-				bytes += body.length;
-				PageWords words = counter.count(body, "text/html", page.toUri().toString());
+				bytes += Files.size(page);
+				PageWords words;
+				try (InputStream body = Files.newInputStream(page)) {
+					words = counter.count(body, "text/html", page.toUri().toString());
+				}
 				words.counts().forEach((word, count) -> counts.merge(word, count.longValue(), Long::sum));
 				totalWords += words.totalWords();
 			}
