@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  * document order. On entering a text node it appends the node's text, with white space collapsed unless the node is
  * CDATA or an ancestor up to six levels up preserves white space. On entering an element it appends a space when the
  * text so far is not empty, does not end with a space, and the element is a block, a {@code br}, or a text boundary
- * element (such as {@code button} or {@code img}) that has text. On leaving an element it appends a space when the
- * text does not end with one, the element is a text boundary, not inline, or has a block child, and its next sibling
- * is a text node or an inline element. The text is trimmed at the end. This class applies the same rules to the
- * nodes in the same order, but takes each node as soon as its part of the text can no longer change.
+ * element (such as {@code button} or {@code img}) that has text. On leaving an element it appends a space when its
+ * next sibling is a text node or an inline element, the text does not end with a space, and the element is a text
+ * boundary, is not inline, or has a block child. The text is trimmed at the end. This class applies the same rules
+ * to the nodes in the same order, but takes each node as soon as its part of the text can no longer change.
  * <p>
  * jsoup's tree builder changes the tree in a few ways that reach back: misnested formatting elements ({@code a},
  * {@code b}, {@code font} and the like) make it move open elements and all children of an open element; content in
@@ -218,6 +218,8 @@ final class StreamingHtmlText {
 		int depth = this.path.size() - 1;
 		Frame frame = this.path.get(depth);
 		Node child = firstUntaken(frame.element);
+
+		// An entered element is left once it is closed and all its children are taken.
 		if (child == null) {
 			if (depth == 0 || !(ended || isClosed(depth))) {
 				return false;
@@ -225,6 +227,8 @@ final class StreamingHtmlText {
 			leave(frame);
 			return true;
 		}
+
+		// Text never changes, and other nodes have none.
 		if (child instanceof TextNode text) {
 			frame.resolveTrailingSpace(true, this);
 			appendText(text);
@@ -237,6 +241,8 @@ final class StreamingHtmlText {
 			child.remove();
 			return true;
 		}
+
+		// A removed element is dropped once closed, and one that jsoup may still change is left to wait.
 		boolean closed = ended || isClosed(element, depth);
 		if (REMOVED.matches(element, element)) {
 			if (!closed) {
@@ -249,6 +255,8 @@ final class StreamingHtmlText {
 		if (!closed && (element.nameIs("table") || isTextBoundary(element) || insideOpenFormatting(depth))) {
 			return false;
 		}
+
+		// A closed element is read whole; an open one is entered and its children are read as they become final.
 		frame.resolveTrailingSpace(element.tag().isInline(), this);
 		if (closed) {
 			appendElement(element);
@@ -542,14 +550,17 @@ final class StreamingHtmlText {
 		return this.appended && this.lastChar == ' ';
 	}
 
-	/** The space before a block, {@code br} or text boundary element, unless the text is empty or ends with one. */
+	/**
+	 * Appends the space before a block, {@code br} or text boundary element, unless the text is empty or ends with
+	 * one.
+	 */
 	private void appendLeadingSpace() {
 		if (this.appended && this.lastChar != ' ') {
 			append(' ');
 		}
 	}
 
-	/** The space after an element, unless the text ends with one; unlike the leading space, also at the start. */
+	/** Appends the space after an element unless the text ends with one, even at the start of the text. */
 	void appendTrailingSpace() {
 		if (!endsWithSpace()) {
 			append(' ');

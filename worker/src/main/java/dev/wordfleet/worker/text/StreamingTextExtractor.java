@@ -37,7 +37,7 @@ final class StreamingTextExtractor {
 	/** The bytes at the start of a body that are held to find its charset and whether it is HTML. */
 	static final int PREFIX_LENGTH = 64 * 1024;
 
-	/** The longest byte order mark. */
+	/** The maximum length of a byte order mark in bytes. */
 	private static final int BYTE_ORDER_MARK_LENGTH = 3;
 
 	private static final int BUFFER_LENGTH = 8 * 1024;

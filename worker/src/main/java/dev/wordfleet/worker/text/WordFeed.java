@@ -9,10 +9,10 @@ import com.ibm.icu.lang.UProperty;
  * The text is handed to a {@link WordSplitter} in chunks of at least {@value #CHUNK_LENGTH} chars, each cut right
  * after an ASCII white space char (space, tab, line feed, form feed or carriage return) that is followed by a char
  * that does not attach to the char before it. Such a cut is always a word boundary and changes nothing in the
- * splitter's preparation: a white space char is a boundary of NFC normalization, and in Unicode UAX #29 only Extend,
- * Format and ZWJ chars (WB4) attach to a white space char before them, so those chars are never cut before. The
- * words of the chunks are therefore those of the whole text. A run of text without such a cut, such as a long Thai or
- * Chinese paragraph with no white space, is held until it ends.
+ * splitter's preparation. A white space char is a boundary of NFC normalization. In Unicode UAX #29 only Extend,
+ * Format and ZWJ chars (rule WB4) attach to a white space char before them, so the text is never cut before those.
+ * The words of the chunks are therefore those of the whole text. A run of text without such a cut, such as a long
+ * Thai or Chinese paragraph with no white space, is held until it ends.
  * <p>
  * Instances are not thread-safe; each count uses its own.
  */
@@ -67,7 +67,7 @@ final class WordFeed {
 
 	/**
 	 * Adds chars of text.
-	 * @param chars the array that holds the text
+	 * @param chars the array that contains the text
 	 * @param offset the index of the first char
 	 * @param length the number of chars
 	 */

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15), each page
- * read as a stream, and compares every word and count with a file of expected counts. Skipped when either is missing.
+ * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15), each
+ * page read as a stream, and compares every word and count with a file of expected counts. Skipped when either is
+ * missing.
  * <p>
  * System properties: {@code wordfleet.dev-counts} is the expected counts file (default
  * {@code ../../shared/corpus/dev-counts.tsv}, relative to the worker module) and {@code wordfleet.corpus-dir} is the

@@ -73,7 +73,7 @@ class PageCounterStreamTest {
 		}
 
 		@Test
-		void missingTypeWithInvalidBytesFarInRejectedWhereTheyAre() {
+		void lateInvalidBytesRejectedWhenRead() {
 			byte[] valid = utf8("plain text ".repeat(20_000));
 			byte[] body = concat(valid, new byte[] { (byte) 0xC3, '(' }, utf8("more text ".repeat(100_000)));
 			CountingInputStream stream = new CountingInputStream(body);

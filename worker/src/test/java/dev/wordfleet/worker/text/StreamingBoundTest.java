@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Counts a generated page of tens of megabytes, made while it is read, and checks that jsoup's tree never holds more
- * than a small number of nodes while the counts stay exact.
+ * Counts a generated page of tens of megabytes, made while it is read, and checks that jsoup's tree never contains
+ * more than a small number of nodes while the counts stay exact.
  */
 class StreamingBoundTest {
 
@@ -31,8 +31,8 @@ class StreamingBoundTest {
 	private static final int TABLE_EVERY = 1_000;
 
 	/**
-	 * The most nodes the tree may hold: the open path, which is {@value #DEPTH} nested elements deep in the nested
-	 * sections, and the few nodes parsed since the last pass. The whole page has over two million.
+	 * The maximum number of nodes in the tree: the open path, which is {@value #DEPTH} nested elements deep in the
+	 * nested sections, and the few nodes parsed since the last pass. The whole page has over two million.
 	 */
 	private static final int MAX_NODES = DEPTH + 100;
 
@@ -80,7 +80,7 @@ class StreamingBoundTest {
 			int count = count(document);
 			if (count > MAX_NODES) {
 				// Fail at once: a tree that grows with the page also makes each pass slower.
-				throw new AssertionError("the tree holds " + count + " nodes after pass " + this.steps);
+				throw new AssertionError("the tree contains " + count + " nodes after pass " + this.steps);
 			}
 			this.max = Math.max(this.max, count);
 		}

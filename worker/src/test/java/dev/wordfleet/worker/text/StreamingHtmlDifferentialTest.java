@@ -56,7 +56,7 @@ class StreamingHtmlDifferentialTest {
 	private final PageCounter counter = new PageCounter();
 
 	@Test
-	void textInsideNestedInlineElementsBeforeBlockJoinsFollowingText() {
+	void nestedInlineBeforeBlockJoinsNextText() {
 		assertStreamingMatches("<span><span>a<div>b</div></span></span>c");
 	}
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WordFeedTest {
 
-	/** Pieces of text whose words depend on what stands next to them. */
+	/** Pieces of text whose words depend on the text next to them. */
 	private static final String[] PIECES = { " ", "\t", "\n", "\r\n", "\f", "  ", "word", "Ünïcode", "e\u0301",
 			"\u0301", "\u0308", "\u200D", "\u00AD", "\u200B", "\u00A0", "\u202F", "\u3000", "\uD83D\uDE00",
 			"\uD83D\uDC4D\uD83C\uDFFD", "ภาษาไทยง่ายนิดเดียว", "日本語の文章です", "don’t", "3.14", "1,000", "e-mail",
