@@ -150,6 +150,15 @@ final class StreamingHtmlText {
 	}
 
 	/**
+	 * Hands the text of a document that is parsed already to the feed.
+	 * @param parsed the whole document
+	 */
+	void read(Document parsed) {
+		this.document = parsed;
+		step(true);
+	}
+
+	/**
 	 * Takes every node that is final. After the document has ended every node is.
 	 */
 	private void step(boolean ended) {

@@ -158,38 +158,39 @@ final class StreamingTextExtractor {
 	/**
 	 * Reads an HTML body. The charset comes from the byte order mark, the {@code Content-Type}, a {@code <meta>}
 	 * in the head bytes, or is UTF-8, as in {@link PageTextExtractor}.
-	 * @param head the first bytes of the body, up to {@value #PREFIX_LENGTH}
+	 * @param head the first bytes of the body, up to {@value #PREFIX_LENGTH}; fewer only when they are the whole body
 	 * @param rest the rest of the body
 	 */
 	private static void html(byte[] head, InputStream rest, @Nullable String declaredCharset, String baseUri,
 			WordFeed feed, Consumer<Document> stepObserver) throws IOException {
+		StreamingHtmlText text = new StreamingHtmlText(feed, stepObserver);
 		ByteOrderMark byteOrderMark = ByteOrderMark.detect(head);
+		Charset headerCharset = CharsetLookup.lookup(declaredCharset);
 		Charset charset;
 		int offset = 0;
 		if (byteOrderMark != null) {
 			charset = byteOrderMark.charset();
 			offset = byteOrderMark.length();
 		}
+		else if (headerCharset != null) {
+			charset = headerCharset;
+		}
+		else if (containsMetaTag(head)) {
+			// Bytes without "<meta" (in any case) have no <meta> element and need no parsing to know that.
+			Document document = Jsoup.parse(new String(head, StandardCharsets.UTF_8), baseUri);
+			Charset metaCharset = PageTextExtractor.metaCharset(document);
+			charset = (metaCharset != null) ? metaCharset : StandardCharsets.UTF_8;
+			if (head.length < PREFIX_LENGTH && charset.equals(StandardCharsets.UTF_8)) {
+				// The head is the whole body, already parsed in the charset it turned out to have.
+				text.read(document);
+				return;
+			}
+		}
 		else {
-			Charset headerCharset = CharsetLookup.lookup(declaredCharset);
-			charset = (headerCharset != null) ? headerCharset : metaCharset(head, baseUri);
+			charset = StandardCharsets.UTF_8;
 		}
 		Reader reader = new InputStreamReader(replay(head, offset, rest), charset);
-		new StreamingHtmlText(feed, stepObserver).read(reader, baseUri);
-	}
-
-	/**
-	 * Finds the charset that the first {@code <meta>} declaring a valid one gives, in the head bytes parsed as UTF-8.
-	 * Bytes without {@code <meta} (in any case) have no such element, and are not parsed.
-	 * @return the charset, or UTF-8 when no element declares one
-	 */
-	private static Charset metaCharset(byte[] head, String baseUri) {
-		if (!containsMetaTag(head)) {
-			return StandardCharsets.UTF_8;
-		}
-		Document document = Jsoup.parse(new String(head, StandardCharsets.UTF_8), baseUri);
-		Charset charset = PageTextExtractor.metaCharset(document);
-		return (charset != null) ? charset : StandardCharsets.UTF_8;
+		text.read(reader, baseUri);
 	}
 
 	private static boolean containsMetaTag(byte[] head) {
