@@ -28,15 +28,9 @@ RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-1800}"
 [[ "$RUN_TIMEOUT_S" =~ ^[1-9][0-9]*$ ]] || die "RUN_TIMEOUT_S must be a positive number of seconds, but was $RUN_TIMEOUT_S"
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] || die "set JAVA_HOME to a JDK 21 or newer"
 
-worker_jar="$HOME/.m2/repository/dev/wordfleet/wordfleet-worker/0.1.0-SNAPSHOT/wordfleet-worker-0.1.0-SNAPSHOT.jar"
-[ -f "$worker_jar" ] || die "no $worker_jar: install the worker first (see the usage at the top of $0)"
-
-module="$BENCH_DIR/jmh"
-log "building $module"
-(cd "$ROOT_DIR" && MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
-  timeout "$BUILD_TIMEOUT_S" ./mvnw -B -q -f "$module/pom.xml" -DskipTests package) >&2
-benchmarks_jar="$module/target/benchmarks.jar"
-[ -f "$benchmarks_jar" ] || die "the build did not produce $benchmarks_jar"
+build_jmh_benchmarks
+worker_jar="$WORKER_JAR"
+benchmarks_jar="$BENCHMARKS_JAR"
 
 java_command=("$JAVA_HOME/bin/java" "-Xmx$HEAP" -cp "$benchmarks_jar" dev.wordfleet.bench.StreamMemoryBenchmark "$BYTES")
 log "counting a page of $BYTES bytes: ${java_command[*]}"

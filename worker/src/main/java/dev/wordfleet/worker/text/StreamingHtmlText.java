@@ -84,8 +84,6 @@ final class StreamingHtmlText {
 
 	private final Consumer<Document> stepObserver;
 
-	private final StreamParser parser = new StreamParser(Parser.htmlParser());
-
 	private @Nullable Document document;
 
 	private @Nullable Element html;
@@ -131,10 +129,11 @@ final class StreamingHtmlText {
 	 * @throws IOException the exception that the input threw, unchanged
 	 */
 	void read(Reader input, String baseUri) throws IOException {
+		StreamParser parser = new StreamParser(Parser.htmlParser());
 		try {
-			this.parser.parse(new SteppingReader(input), baseUri);
-			this.document = this.parser.document();
-			Iterator<Element> elements = this.parser.iterator();
+			parser.parse(new SteppingReader(input), baseUri);
+			this.document = parser.document();
+			Iterator<Element> elements = parser.iterator();
 			while (elements.hasNext()) {
 				handedOut(elements.next());
 			}
@@ -144,7 +143,7 @@ final class StreamingHtmlText {
 			throw ex.getCause();
 		}
 		finally {
-			this.parser.close();
+			parser.close();
 		}
 		step(true);
 	}
@@ -570,7 +569,7 @@ final class StreamingHtmlText {
 	}
 
 	/** Appends the space after an element unless the text ends with one, even at the start of the text. */
-	void appendTrailingSpace() {
+	private void appendTrailingSpace() {
 		if (!endsWithSpace()) {
 			append(' ');
 		}

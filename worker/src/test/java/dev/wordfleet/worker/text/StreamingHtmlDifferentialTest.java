@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,42 +97,30 @@ class StreamingHtmlDifferentialTest {
 
 	@Test
 	void generatedPagesMatchWholePageCounts() {
-		Random random = new Random(20261204L);
-		List<String> mismatches = new ArrayList<>();
-		int pages = 3000;
-		for (int i = 0; i < pages && mismatches.size() < 3; i++) {
-			String page = generatePage(random);
-			String difference = difference(page, random);
-			if (difference != null) {
-				mismatches.add("page " + i + ": " + difference + "\n" + page);
-			}
-		}
-		assertThat(mismatches).isEmpty();
+		assertGeneratedPagesMatch(20261204L, 3000, StreamingHtmlDifferentialTest::generatePage);
 	}
 
 	@Test
 	void generatedPagesParsedWholeForMetaMatch() {
-		Random random = new Random(11L);
-		List<String> mismatches = new ArrayList<>();
-		for (int i = 0; i < 300 && mismatches.size() < 3; i++) {
-			String page = "<meta charset=\"utf-8\">" + generatePage(random);
-			String difference = difference(page, random);
-			if (difference != null) {
-				mismatches.add("page " + i + ": " + difference + "\n" + page);
-			}
-		}
-		assertThat(mismatches).isEmpty();
+		assertGeneratedPagesMatch(11L, 300, (random) -> "<meta charset=\"utf-8\">" + generatePage(random));
 	}
 
 	@Test
 	void generatedLargePagesMatchWholePageCounts() {
-		Random random = new Random(7L);
+		assertGeneratedPagesMatch(7L, 60, (random) -> generatePage(random, 2000 + random.nextInt(6000)));
+	}
+
+	/**
+	 * Counts generated pages both ways and fails with the first three pages whose counts differ.
+	 */
+	private void assertGeneratedPagesMatch(long seed, int pages, Function<Random, String> generator) {
+		Random random = new Random(seed);
 		List<String> mismatches = new ArrayList<>();
-		for (int i = 0; i < 60 && mismatches.size() < 1; i++) {
-			String page = generatePage(random, 2000 + random.nextInt(6000));
+		for (int i = 0; i < pages && mismatches.size() < 3; i++) {
+			String page = generator.apply(random);
 			String difference = difference(page, random);
 			if (difference != null) {
-				mismatches.add("page " + i + ": " + difference + "\n" + page);
+				mismatches.add("page " + i + " of seed " + seed + ": " + difference + "\n" + page);
 			}
 		}
 		assertThat(mismatches).isEmpty();
@@ -162,7 +152,7 @@ class StreamingHtmlDifferentialTest {
 		for (String word : words) {
 			Integer before = expected.counts().get(word);
 			Integer after = actual.counts().get(word);
-			if (!java.util.Objects.equals(before, after)) {
+			if (!Objects.equals(before, after)) {
 				differences.put(word, before + " -> " + after);
 			}
 		}
