@@ -7,10 +7,10 @@
 #     BYTES  least size of the page (default 1073741824, 1 GiB)
 #
 # Builds the JMH module bench/jmh (not part of the root build) against the wordfleet-worker jar in the local Maven
-# repository and runs its StreamMemoryBenchmark, which writes the page while the counter reads it, so the page is
-# never in memory whole, and checks every count against the generator. The peak heap is the largest sum of the heap
-# pools' usage right after a collection, as GC notifications report it: the memory the count keeps alive, not the
-# garbage between collections.
+# repository and runs its StreamMemoryBenchmark. That program writes the page while the counter reads it, so the page
+# is never in memory whole, and checks every count against the generator. The peak heap is the largest sum of the
+# heap pools' usage right after a collection, as GC notifications report it. It is the memory that the count keeps
+# alive, without the garbage between collections.
 #
 # The worker jar comes from the local repository, so install the current sources first:
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -DskipTests -pl worker -am install
