@@ -222,6 +222,22 @@ ensure_wordfleet_built() {
   die "./wordfleet could not be built after $BUILD_ATTEMPTS attempts"
 }
 
+# The wordfleet-worker jar in the local Maven repository, which the JMH module bench/jmh is built against.
+WORKER_JAR="$HOME/.m2/repository/dev/wordfleet/wordfleet-worker/0.1.0-SNAPSHOT/wordfleet-worker-0.1.0-SNAPSHOT.jar"
+
+# Builds the JMH module bench/jmh, which is not part of the root build, against $WORKER_JAR, and sets BENCHMARKS_JAR
+# to its runnable jar. Install the current worker sources first:
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -DskipTests -pl worker -am install
+build_jmh_benchmarks() {
+  [ -f "$WORKER_JAR" ] || die "no $WORKER_JAR: install the worker first (see the usage at the top of $0)"
+  local module="$BENCH_DIR/jmh"
+  log "building $module"
+  (cd "$ROOT_DIR" && MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
+    timeout "$BUILD_TIMEOUT_S" ./mvnw -B -q -f "$module/pom.xml" -DskipTests package) >&2
+  BENCHMARKS_JAR="$module/target/benchmarks.jar"
+  [ -f "$BENCHMARKS_JAR" ] || die "the build did not produce $BENCHMARKS_JAR"
+}
+
 # run_timed NAME TIMEOUT_S COMMAND...: runs COMMAND with a time limit, standard output and error into
 # $BENCH_WORK_DIR/NAME.out and NAME.err. Sets RUN_STATUS (exit status), RUN_WALL (seconds, three decimals),
 # RUN_STARTED and RUN_ENDED (epoch seconds) and RUN_REBUILT (1 when the launcher rebuilt itself during the run).

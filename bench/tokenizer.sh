@@ -32,15 +32,9 @@ done
 [ -d "$CORPUS_PAGES" ] || die "no pages at $CORPUS_PAGES (Debian package postgresql-doc-15)"
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] || die "set JAVA_HOME to a JDK 21 or newer"
 
-worker_jar="$HOME/.m2/repository/dev/wordfleet/wordfleet-worker/0.1.0-SNAPSHOT/wordfleet-worker-0.1.0-SNAPSHOT.jar"
-[ -f "$worker_jar" ] || die "no $worker_jar: install the worker first (see the usage at the top of $0)"
-
-module="$BENCH_DIR/jmh"
-log "building $module"
-(cd "$ROOT_DIR" && MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
-  timeout "$BUILD_TIMEOUT_S" ./mvnw -B -q -f "$module/pom.xml" -DskipTests package) >&2
-benchmarks_jar="$module/target/benchmarks.jar"
-[ -f "$benchmarks_jar" ] || die "the build did not produce $benchmarks_jar"
+build_jmh_benchmarks
+worker_jar="$WORKER_JAR"
+benchmarks_jar="$BENCHMARKS_JAR"
 
 pages="$(find "$CORPUS_PAGES" -type f -name '*.html' | wc -l)"
 bytes="$(find "$CORPUS_PAGES" -type f -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')"

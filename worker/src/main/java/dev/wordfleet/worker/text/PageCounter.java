@@ -1,17 +1,26 @@
 package dev.wordfleet.worker.text;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
+import org.jsoup.nodes.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts the words of pages: extracts the text with {@link PageTextExtractor} and splits it with a
- * {@link WordSplitter}.
+ * Counts the words of pages: reads the text that the word policy counts (see {@link PageTextExtractor}) while the
+ * body streams in, and splits it with a {@link WordSplitter} in chunks.
+ * <p>
+ * The memory that a count takes is bounded by its buffers and the page's distinct words, not by the size of the
+ * page: the first 64 KiB of the body, jsoup's tree of the part of an HTML page whose text is not final yet, and the
+ * text since the last ASCII white space. Parts of a page that are held until they end are the content of a table,
+ * of a text boundary element such as {@code button} or {@code object}, of a removed element inside an unclosed
+ * formatting element, of an open element inside an unclosed formatting element such as {@code <b>} or
+ * {@code <font>}, and a run of text without ASCII white space.
  * <p>
  * Instances are thread-safe. Each call borrows a splitter from a pool and returns it when done, so the pool contains
  * as many splitters as calls have run at the same time. A pool fits virtual threads, which a {@link ThreadLocal}
@@ -22,16 +31,67 @@ public final class PageCounter {
 	private final Queue<WordSplitter> idleSplitters = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * Counts the words of a response body.
+	 * Counts the words of a response body while reading it to its end. The body is never held whole; see the class
+	 * description for what is held. The stream is not closed.
+	 * <p>
+	 * The counts equal those of {@link #countText(String)} on
+	 * {@link PageTextExtractor#extractText(byte[], String, String)} of the whole body, except that a
+	 * {@code <meta>} charset declaration is looked for in the first 64 KiB of an HTML body only.
+	 * @param body the response body
+	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent; a value
+	 * without a media type (blank, or only parameters) counts as absent
+	 * @param baseUri the page URL
+	 * @return the counts of the page
+	 * @throws IOException the exception that the body threw, unchanged, when reading it failed; no words are returned
+	 * @throws UnsupportedContentTypeException before the body is read, if the media type is not HTML or plain text;
+	 * or, for a body without {@code Content-Type} that is not HTML, when its first malformed bytes in UTF-8 (or the
+	 * charset of its byte order mark) are read
+	 */
+	public PageWords count(InputStream body, @Nullable String contentType, String baseUri) throws IOException {
+		return count(body, contentType, baseUri, (document) -> {
+		});
+	}
+
+	/**
+	 * Counts the words of a response body, calling the observer with jsoup's document of an HTML body each time the
+	 * nodes whose text is final have been taken out of it, so tests can measure how much of the page it holds.
+	 */
+	PageWords count(InputStream body, @Nullable String contentType, String baseUri, Consumer<Document> stepObserver)
+			throws IOException {
+		Objects.requireNonNull(body, "body must not be null");
+		Objects.requireNonNull(baseUri, "baseUri must not be null");
+		ContentTypeHeader header = ContentTypeHeader.parse(contentType);
+		StreamingTextExtractor.requireSupported(header);
+		WordSplitter splitter = borrowSplitter();
+		try {
+			WordTally tally = new WordTally();
+			WordFeed feed = new WordFeed(splitter, tally);
+			StreamingTextExtractor.extract(body, header, baseUri, feed, stepObserver);
+			feed.finish();
+			return tally.toPageWords();
+		}
+		finally {
+			this.idleSplitters.offer(splitter);
+		}
+	}
+
+	/**
+	 * Counts the words of a response body that is already in memory.
 	 * @param body the response body
 	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent
 	 * @param baseUri the page URL
 	 * @return the counts of the page
 	 * @throws UnsupportedContentTypeException if the body is not text that the word policy reads
-	 * @see PageTextExtractor#extractText(byte[], String, String)
+	 * @see #count(InputStream, String, String)
 	 */
 	public PageWords count(byte[] body, @Nullable String contentType, String baseUri) {
-		return countText(PageTextExtractor.extractText(body, contentType, baseUri));
+		Objects.requireNonNull(body, "body must not be null");
+		try {
+			return count(new ByteArrayInputStream(body), contentType, baseUri);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("reading a byte array cannot fail", ex);
+		}
 	}
 
 	/**
@@ -41,32 +101,20 @@ public final class PageCounter {
 	 */
 	public PageWords countText(String text) {
 		Objects.requireNonNull(text, "text must not be null");
-		WordSplitter splitter = this.idleSplitters.poll();
-		if (splitter == null) {
-			splitter = new WordSplitter();
-		}
+		WordSplitter splitter = borrowSplitter();
 		try {
 			WordTally tally = new WordTally();
 			splitter.split(text, tally);
-			return new PageWords(tally.counts, tally.total);
+			return tally.toPageWords();
 		}
 		finally {
 			this.idleSplitters.offer(splitter);
 		}
 	}
 
-	private static final class WordTally implements Consumer<String> {
-
-		private final Map<String, Integer> counts = new HashMap<>();
-
-		private long total;
-
-		@Override
-		public void accept(String word) {
-			this.counts.merge(word, 1, Integer::sum);
-			this.total++;
-		}
-
+	private WordSplitter borrowSplitter() {
+		WordSplitter splitter = this.idleSplitters.poll();
+		return (splitter != null) ? splitter : new WordSplitter();
 	}
 
 }

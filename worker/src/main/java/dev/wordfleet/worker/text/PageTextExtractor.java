@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PageTextExtractor {
 
-	private static final String REMOVED_ELEMENTS = "script, style, noscript, template, [hidden]";
+	/** The elements whose text is not read, as a CSS selector. */
+	static final String REMOVED_ELEMENTS = "script, style, noscript, template, [hidden]";
 
 	private PageTextExtractor() {
 	}
@@ -111,7 +112,7 @@ public final class PageTextExtractor {
 	}
 
 	/** HTML white space: space, tab, line feed, form feed and carriage return. */
-	private static boolean isHtmlWhitespace(char c) {
+	static boolean isHtmlWhitespace(char c) {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 	}
 
@@ -170,7 +171,7 @@ public final class PageTextExtractor {
 	 * Finds the charset of the first {@code <meta>} element that declares a valid and supported one.
 	 * @return the charset, or {@code null} when no element declares one
 	 */
-	private static @Nullable Charset metaCharset(Document document) {
+	static @Nullable Charset metaCharset(Document document) {
 		for (Element meta : document.getElementsByTag("meta")) {
 			Charset charset = CharsetLookup.lookup(meta.attr("charset"));
 			if (charset == null && meta.attr("http-equiv").strip().equalsIgnoreCase("content-type")) {

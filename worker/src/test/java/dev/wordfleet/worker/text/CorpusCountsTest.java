@@ -1,6 +1,7 @@
 package dev.wordfleet.worker.text;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15) and
- * compares every word and count with a file of expected counts. Skipped when either is missing.
+ * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15), each
+ * page read as a stream, and compares every word and count with a file of expected counts. Skipped when either is
+ * missing.
  * <p>
  * System properties: {@code wordfleet.dev-counts} is the expected counts file (default
  * {@code ../../shared/corpus/dev-counts.tsv}, relative to the worker module) and {@code wordfleet.corpus-dir} is the
@@ -39,6 +41,9 @@ class CorpusCountsTest {
 
 	private static CorpusCounts actual;
 
+	/** The counts with the charset in the Content-Type, so that no page is parsed to find a meta charset first. */
+	private static CorpusCounts actualWithHeaderCharset;
+
 	private static final Path COUNTS_FILE = Path
 		.of(System.getProperty("wordfleet.dev-counts", "../../shared/corpus/dev-counts.tsv"));
 
@@ -49,7 +54,8 @@ class CorpusCountsTest {
 	static void countCorpus() throws IOException {
 		if (Files.isRegularFile(COUNTS_FILE) && Files.isDirectory(CORPUS_DIR)) {
 			expected = ExpectedCounts.read(COUNTS_FILE);
-			actual = CorpusCounts.count(CORPUS_DIR);
+			actual = CorpusCounts.count(CORPUS_DIR, "text/html");
+			actualWithHeaderCharset = CorpusCounts.count(CORPUS_DIR, "text/html; charset=UTF-8");
 		}
 	}
 
@@ -75,6 +81,12 @@ class CorpusCountsTest {
 	@Test
 	void distinctWordsMatchSummary() {
 		assertThat(actual.counts()).hasSize((int) expected.distinctWords());
+	}
+
+	@Test
+	void headerCharsetGivesSameCounts() {
+		assertThat(actualWithHeaderCharset.totalWords()).isEqualTo(actual.totalWords());
+		assertThat(actualWithHeaderCharset.counts()).isEqualTo(actual.counts());
 	}
 
 	@Test
@@ -144,7 +156,7 @@ class CorpusCountsTest {
 
 	private record CorpusCounts(long pages, long totalWords, Map<String, Long> counts) {
 
-		static CorpusCounts count(Path folder) throws IOException {
+		static CorpusCounts count(Path folder, String contentType) throws IOException {
 			List<Path> pages;
 			try (Stream<Path> files = Files.walk(folder)) {
 				pages = files.filter((file) -> file.getFileName().toString().endsWith(".html"))
@@ -158,15 +170,17 @@ class CorpusCountsTest {
 			long bytes = 0;
 			long started = System.nanoTime();
 			for (Path page : pages) {
-				byte[] body = Files.readAllBytes(page);
-				bytes += body.length;
-				PageWords words = counter.count(body, "text/html", page.toUri().toString());
+				bytes += Files.size(page);
+				PageWords words;
+				try (InputStream body = Files.newInputStream(page)) {
+					words = counter.count(body, contentType, page.toUri().toString());
+				}
 				words.counts().forEach((word, count) -> counts.merge(word, count.longValue(), Long::sum));
 				totalWords += words.totalWords();
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
-			System.out.printf("counted %d pages, %d bytes, %d words in %.2f s (%.1f MB/s, one thread, cold JVM)%n",
-					pages.size(), bytes, totalWords, seconds, bytes / 1e6 / seconds);
+			System.out.printf("counted %d pages as %s, %d bytes, %d words in %.2f s (%.1f MB/s, one thread)%n",
+					pages.size(), contentType, bytes, totalWords, seconds, bytes / 1e6 / seconds);
 			return new CorpusCounts(pages.size(), totalWords, counts);
 		}
 
