@@ -155,7 +155,7 @@ public class JobRunner {
 		if (response.notModified()) {
 			return new Counted(response, new PageWords(Map.of(), 0), 0);
 		}
-		PageWords words = this.counter.count(body.readAllBytes(), response.contentType(), response.url().toString());
+		PageWords words = this.counter.count(body, response.contentType(), response.url().toString());
 		return new Counted(response, words, body.bytesRead());
 	}
 
