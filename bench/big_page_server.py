@@ -3,9 +3,9 @@
 
 Usage: PORT=18091 BYTES=1073741824 python3 big_page_server.py
 
-GET /big.html answers with a Content-Length body of at least BYTES bytes: an HTML head and body whose paragraphs all
+GET /big.html responds with a Content-Length body of at least BYTES bytes: an HTML head and body whose paragraphs all
 read "alpha beta gamma delta epsilon". The number of paragraphs is printed on standard output at start-up, so the
-expected counts (each word once per paragraph) are known. Every other path answers 404.
+expected counts (each word once per paragraph) are known. Every other path gets 404.
 """
 import http.server
 import os
@@ -17,8 +17,8 @@ TAIL = b"</body></html>\n"
 CHUNK_PARAGRAPHS = 4096
 
 port = int(os.environ.get("PORT", "18091"))
-wanted = int(os.environ.get("BYTES", str(1 << 30)))
-paragraphs = max(1, -(-(wanted - len(HEAD) - len(TAIL)) // len(PARAGRAPH)))
+requested_bytes = int(os.environ.get("BYTES", str(1 << 30)))
+paragraphs = max(1, -(-(requested_bytes - len(HEAD) - len(TAIL)) // len(PARAGRAPH)))
 length = len(HEAD) + paragraphs * len(PARAGRAPH) + len(TAIL)
 
 

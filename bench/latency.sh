@@ -54,6 +54,9 @@ pages, concurrency, delay_s = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3
 events = []
 for line in sys.stdin:
     fields = line.split()
+    # robots.txt, which wordfleet fetches once per host before the first page, is not a page.
+    if len(fields) >= 4 and fields[3] == "/robots.txt":
+        continue
     if len(fields) >= 3 and fields[1] in ("recv", "sent", "aborted"):
         events.append((float(fields[0]), fields[1], fields[2]))
 received = [t for t, kind, _ in events if kind == "recv"]

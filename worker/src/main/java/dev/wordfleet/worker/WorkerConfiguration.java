@@ -26,8 +26,8 @@ import dev.wordfleet.protocol.CancelBatch;
 import dev.wordfleet.protocol.DeadLetters;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.TopicProperties;
-import dev.wordfleet.worker.cancel.CancelListener;
 import dev.wordfleet.worker.cache.PageCache;
+import dev.wordfleet.worker.cancel.CancelListener;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 import dev.wordfleet.worker.fetch.PageFetcher;
 import dev.wordfleet.worker.fetch.RetryPolicy;
@@ -64,29 +64,37 @@ class WorkerConfiguration {
 		return new RobotsCache(pageFetcher, fetch.robots().toSettings(), Clock.systemUTC());
 	}
 
-	/**
-	 * Runs the jobs of every worker of this process, so that the limits per host and the global rate hold for the
-	 * process as a whole.
-	 */
+	/** Counted pages of earlier batches, shared by the workers of this process; absent unless turned on. */
 	@Bean
-	JobRunner jobRunner(PageFetcher pageFetcher, FetchProperties fetch, ObjectProvider<RobotsCache> robotsCache,
-			MeterRegistry meterRegistry) {
-		PageCache cache = fetch.cache().enabled() ? new PageCache(fetch.cache().toSettings(), Clock.systemUTC()) : null;
-		return new JobRunner(pageFetcher, new PageCounter(), new FetchMetrics(meterRegistry),
-				new RetryPolicy(fetch.retry().toSettings(), Clock.systemUTC()), robotsCache.getIfAvailable(),
-				new HostLimiter(fetch.politeness().toSettings()), cache);
+	@ConditionalOnProperty(name = "wordfleet.fetch.cache.enabled", havingValue = "true")
+	PageCache pageCache(FetchProperties fetch) {
+		return new PageCache(fetch.cache().toSettings(), Clock.systemUTC());
+	}
+
+	@Bean
+	FetchMetrics fetchMetrics(MeterRegistry meterRegistry) {
+		return new FetchMetrics(meterRegistry);
 	}
 
 	@Bean
 	JobWorkers jobWorkers(WorkerProperties worker, TopicProperties topics, ConsumerFactory<?, ?> kafkaConsumerFactory,
-			JobRunner jobRunner, KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
+			PageFetcher pageFetcher, FetchProperties fetch, ObjectProvider<RobotsCache> robotsCache,
+			ObjectProvider<PageCache> pageCache, FetchMetrics fetchMetrics,
+			KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
 			MeterRegistry meterRegistry) {
 		OutcomePublisher publisher = new OutcomePublisher(kafkaTemplate, topics, worker.publishTimeout());
 		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
+		PageCounter counter = new PageCounter();
+		RetryPolicy retryPolicy = new RetryPolicy(fetch.retry().toSettings(), Clock.systemUTC());
 		List<JobWorker> workers = new ArrayList<>();
 		for (int i = 1; i <= worker.instances(); i++) {
+			// Each worker has its own host limiter, like its own fetch slots: a job of one worker that holds a
+			// host's slot while it waits for a fetch slot must not keep that host from the other workers.
+			JobRunner runner = new JobRunner(pageFetcher, counter, fetchMetrics, retryPolicy,
+					robotsCache.getIfAvailable(), new HostLimiter(fetch.politeness().toSettings()),
+					pageCache.getIfAvailable());
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
-					kafkaConsumerFactory, jobRunner, publisher, cancelledBatches, deadLetters));
+					kafkaConsumerFactory, runner, publisher, cancelledBatches, deadLetters));
 		}
 		JobWorkers jobWorkers = new JobWorkers(workers);
 		Gauge.builder("wordfleet.fetches.in.flight", jobWorkers,

@@ -71,7 +71,7 @@ class FetchOptions {
 
 	@Option(names = "--per-host-concurrency", paramLabel = "N", defaultValue = "2",
 			converter = Conversions.PositiveIntConverter.class,
-			description = "Requests in flight to one host, per worker process (default: ${DEFAULT-VALUE}).")
+			description = "Requests in flight to one host, per worker (default: ${DEFAULT-VALUE}).")
 	int perHostConcurrency;
 
 	@Option(names = "--host-delay", paramLabel = "DURATION", defaultValue = "0s",
@@ -81,7 +81,7 @@ class FetchOptions {
 	Duration hostDelay;
 
 	@Option(names = "--rate", paramLabel = "REQUESTS_PER_SECOND", defaultValue = "0",
-			description = "Request starts per second over all hosts, per worker process, such as 2.5; 0 means no "
+			description = "Request starts per second over all hosts, per worker, such as 2.5; 0 means no "
 					+ "limit (default: ${DEFAULT-VALUE}).")
 	double rate;
 

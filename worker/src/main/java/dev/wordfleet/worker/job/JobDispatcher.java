@@ -196,16 +196,27 @@ final class JobDispatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Returns whether the consumer should pause: when at least {@code concurrency} queued jobs cannot start because
+	 * the running ones fill their limit, or too many jobs wait to retry. Queued jobs that can start at once do not
+	 * count, so that a poll's records, which arrive all at once, do not pause the consumer by themselves: a pause
+	 * costs a poll cycle.
+	 */
 	private boolean isFull() {
-		return this.queue.size() >= this.concurrency || this.retryWaits.get() >= this.maxRetryWaits;
+		return backlog() >= this.concurrency || this.retryWaits.get() >= this.maxRetryWaits;
+	}
+
+	/** Returns the number of queued jobs that cannot start now, because the running jobs fill their limit. */
+	private int backlog() {
+		return this.queue.size() - this.running.availablePermits();
 	}
 
 	/**
-	 * Resumes the consumer once the queue has drained to half and few enough jobs wait to retry. Called wherever
+	 * Resumes the consumer once the backlog has drained to half and few enough jobs wait to retry. Called wherever
 	 * either shrinks: a paused consumer with an empty queue would otherwise wait forever.
 	 */
 	private void resumeIfDrained() {
-		if (this.intake.isPaused() && this.queue.size() <= this.concurrency / 2
+		if (this.intake.isPaused() && backlog() <= this.concurrency / 2
 				&& this.retryWaits.get() < this.maxRetryWaits) {
 			this.intake.resume();
 		}
@@ -303,6 +314,7 @@ final class JobDispatcher implements AutoCloseable {
 				JobDispatcher.this.tasks.remove(this);
 				if (this.holdsRunning) {
 					JobDispatcher.this.running.release();
+					resumeIfDrained();
 				}
 				JobDispatcher.this.onFinished.accept(this.job, finished);
 			}

@@ -1,6 +1,9 @@
 package dev.wordfleet.worker.job;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +37,9 @@ import dev.wordfleet.worker.text.UnsupportedContentTypeException;
 import okhttp3.HttpUrl;
 
 /**
- * Runs one job: fetches the page, counts its words while the body arrives, and turns the result or the failure into
- * an outcome.
+ * Runs one job: fetches the page, counts its words, and turns the result or the failure into an outcome. A body of up
+ * to {@value #RECEIVED_BODY_LIMIT} bytes is counted after its fetch slot is free again, and a longer one while it
+ * arrives, so that memory never grows with the page.
  *
  * <p>Before each request, the first and every redirect hop, robots.txt of the request's origin is consulted (unless
  * turned off), then the host's limiter grants a slot, honouring the site's crawl delay, and only then does the job
@@ -46,6 +50,12 @@ import okhttp3.HttpUrl;
 public class JobRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRunner.class);
+
+	/**
+	 * Largest body that is read whole before it is counted. Only jobs between their fetch and their count hold one,
+	 * so the memory is bounded by the jobs that a worker runs at once.
+	 */
+	static final int RECEIVED_BODY_LIMIT = 256 * 1024;
 
 	private final PageFetcher fetcher;
 
@@ -103,7 +113,7 @@ public class JobRunner {
 			PendingFetch fetch = this.fetcher.prepare(job.url(), gate, validators);
 			control.track(fetch);
 			try {
-				Counted result = fetch.execute(this::count);
+				Counted result = fetch.execute(this::receive).count();
 				Duration latency = Duration.ofNanos(System.nanoTime() - started);
 				this.metrics.fetched(result.bytes(), latency);
 				if (result.response().notModified() && cached != null && this.cache != null) {
@@ -151,12 +161,23 @@ public class JobRunner {
 	}
 
 	/** Counts the words of a body while it arrives; a 304 response has no body to count. */
-	private Counted count(FetchedResponse response, BodyStream body) throws IOException {
+	/**
+	 * Reads a body of up to {@link #RECEIVED_BODY_LIMIT} bytes whole, to be counted once the fetch has given back its
+	 * fetch slot, and counts a longer one while it arrives. Counting takes CPU time, which the next request of the
+	 * slot need not wait for: on a page that arrives in one piece, the slot would only wait for the counting.
+	 */
+	private Received receive(FetchedResponse response, BodyStream body) throws IOException {
 		if (response.notModified()) {
-			return new Counted(response, new PageWords(Map.of(), 0), 0);
+			return () -> new Counted(response, new PageWords(Map.of(), 0), 0);
 		}
-		PageWords words = this.counter.count(body, response.contentType(), response.url().toString());
-		return new Counted(response, words, body.bytesRead());
+		byte[] start = body.readNBytes(RECEIVED_BODY_LIMIT + 1);
+		if (start.length <= RECEIVED_BODY_LIMIT) {
+			return () -> new Counted(response, this.counter.count(start, response.contentType(),
+					response.url().toString()), start.length);
+		}
+		InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start), body);
+		PageWords words = this.counter.count(whole, response.contentType(), response.url().toString());
+		return () -> new Counted(response, words, body.bytesRead());
 	}
 
 	/**
@@ -206,6 +227,14 @@ public class JobRunner {
 
 	/** A counted body and the response it came with. */
 	private record Counted(FetchedResponse response, PageWords words, long bytes) {
+	}
+
+	/** A body that was read: counted already, or to be counted after the fetch. */
+	@FunctionalInterface
+	private interface Received {
+
+		Counted count();
+
 	}
 
 }
