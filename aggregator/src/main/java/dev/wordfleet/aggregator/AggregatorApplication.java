@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import dev.wordfleet.api.ApiConfiguration;
 import dev.wordfleet.protocol.JsonConfiguration;
 import dev.wordfleet.protocol.TopicConfiguration;
+import dev.wordfleet.protocol.health.KafkaHealthConfiguration;
 
 /**
  * The aggregator role: merges page counts and failures per batch, cancels a batch on its first failure (by default),
@@ -17,7 +18,8 @@ import dev.wordfleet.protocol.TopicConfiguration;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregatorProperties.class)
-@Import({ TopicConfiguration.class, JsonConfiguration.class, ApiConfiguration.class })
+@Import({ TopicConfiguration.class, JsonConfiguration.class, ApiConfiguration.class,
+		KafkaHealthConfiguration.class })
 public class AggregatorApplication {
 
 	/**

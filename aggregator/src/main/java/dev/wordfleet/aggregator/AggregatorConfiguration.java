@@ -3,6 +3,7 @@ package dev.wordfleet.aggregator;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -13,6 +14,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 import dev.wordfleet.aggregator.batch.BatchEventListener;
+import dev.wordfleet.aggregator.batch.BatchMetrics;
 import dev.wordfleet.aggregator.batch.BatchPublications;
 import dev.wordfleet.aggregator.batch.BatchTracker;
 import dev.wordfleet.protocol.BatchEvent;
@@ -47,8 +49,10 @@ class AggregatorConfiguration {
 	}
 
 	@Bean
-	BatchTracker batchTracker(BatchPublications batchPublications, AggregatorProperties properties) {
-		return new BatchTracker(batchPublications, Clock.systemUTC(), properties.resultTopWords());
+	BatchTracker batchTracker(BatchPublications batchPublications, AggregatorProperties properties,
+			MeterRegistry meterRegistry) {
+		return new BatchTracker(batchPublications, Clock.systemUTC(), properties.resultTopWords(),
+				new BatchMetrics(meterRegistry));
 	}
 
 	@Bean(destroyMethod = "close")

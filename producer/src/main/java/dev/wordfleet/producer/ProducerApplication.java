@@ -7,13 +7,15 @@ import org.springframework.context.annotation.Import;
 import dev.wordfleet.api.ApiConfiguration;
 import dev.wordfleet.protocol.JsonConfiguration;
 import dev.wordfleet.protocol.TopicConfiguration;
+import dev.wordfleet.protocol.health.KafkaHealthConfiguration;
 
 /**
  * The producer role: {@code POST /batches} validates a list of URLs and publishes the batch's manifest and one job
  * per URL in a single Kafka transaction.
  */
 @SpringBootApplication(proxyBeanMethods = false)
-@Import({ TopicConfiguration.class, JsonConfiguration.class, ApiConfiguration.class })
+@Import({ TopicConfiguration.class, JsonConfiguration.class, ApiConfiguration.class,
+		KafkaHealthConfiguration.class })
 public class ProducerApplication {
 
 	/**

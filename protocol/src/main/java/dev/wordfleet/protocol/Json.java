@@ -7,12 +7,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.StringUtils;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,12 +77,13 @@ public final class Json {
 
 	/**
 	 * Creates a consumer factory for string keys and JSON values of one type, with every other setting (servers,
-	 * security, group) taken from the given factory, usually the one Spring Boot configures from
-	 * {@code spring.kafka.*}.
+	 * security, group) and the metrics listener taken from the given factory, usually the one Spring Boot
+	 * configures from {@code spring.kafka.*}. The factory is named after the type, such as
+	 * {@code batchEventConsumerFactory}, which is part of the {@code spring.id} tag of its consumers' metrics.
 	 */
 	public static <T> ConsumerFactory<String, T> consumerFactory(ConsumerFactory<?, ?> base, Class<T> type) {
-		return new DefaultKafkaConsumerFactory<>(base.getConfigurationProperties(), new StringDeserializer(),
-				deserializer(type));
+		String name = StringUtils.uncapitalize(type.getSimpleName()) + "ConsumerFactory";
+		return KafkaClients.consumerFactory(base, name, Map.of(), new StringDeserializer(), deserializer(type));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.wordfleet.protocol.JsonConfiguration;
 import dev.wordfleet.protocol.TopicConfiguration;
+import dev.wordfleet.protocol.health.KafkaHealthConfiguration;
 
 /**
  * The worker role: a member of the workers' consumer group that fetches the pages of URL jobs, at most
@@ -16,7 +17,7 @@ import dev.wordfleet.protocol.TopicConfiguration;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @EnableConfigurationProperties({ WorkerProperties.class, FetchProperties.class })
-@Import({ TopicConfiguration.class, JsonConfiguration.class })
+@Import({ TopicConfiguration.class, JsonConfiguration.class, KafkaHealthConfiguration.class })
 public class WorkerApplication {
 
 	/**

@@ -10,12 +10,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -25,6 +25,7 @@ import org.springframework.kafka.support.TopicPartitionOffset;
 import dev.wordfleet.protocol.CancelBatch;
 import dev.wordfleet.protocol.DeadLetters;
 import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.KafkaClients;
 import dev.wordfleet.protocol.TopicProperties;
 import dev.wordfleet.worker.cache.PageCache;
 import dev.wordfleet.worker.cancel.CancelListener;
@@ -111,11 +112,12 @@ class WorkerConfiguration {
 	@Bean
 	KafkaMessageListenerContainer<String, CancelBatch> cancelContainer(ConsumerFactory<?, ?> kafkaConsumerFactory,
 			KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics, CancelledBatches cancelledBatches) {
-		Map<String, Object> config = new HashMap<>(kafkaConsumerFactory.getConfigurationProperties());
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		ConsumerFactory<String, CancelBatch> consumerFactory = new DefaultKafkaConsumerFactory<>(config,
-				new StringDeserializer(), Json.deserializer(CancelBatch.class));
+		// A null group id removes the one that spring.kafka.consumer.group-id may set.
+		Map<String, @Nullable Object> overrides = new HashMap<>();
+		overrides.put(ConsumerConfig.GROUP_ID_CONFIG, null);
+		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ConsumerFactory<String, CancelBatch> consumerFactory = KafkaClients.consumerFactory(kafkaConsumerFactory,
+				"cancelConsumerFactory", overrides, new StringDeserializer(), Json.deserializer(CancelBatch.class));
 		ContainerProperties properties = new ContainerProperties(
 				new TopicPartitionOffset(topics.cancels(), 0, TopicPartitionOffset.SeekPosition.BEGINNING));
 		properties.setMessageListener(new CancelListener(cancelledBatches));

@@ -269,6 +269,14 @@ final class BatchState {
 		return this.statusReason;
 	}
 
+	/** Returns the jobs without an outcome while the batch runs, and 0 once it is final or its size is unknown. */
+	synchronized int pendingJobs() {
+		if (this.status.isFinal() || this.manifest == null) {
+			return 0;
+		}
+		return this.manifest.urlCount() - this.done - this.failures.size();
+	}
+
 	synchronized BatchProgress progress() {
 		Integer urlCount = (this.manifest != null) ? this.manifest.urlCount() : null;
 		Integer pending = (urlCount != null) ? urlCount - this.done - this.failures.size() : null;

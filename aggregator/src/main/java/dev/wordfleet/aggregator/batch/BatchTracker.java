@@ -48,15 +48,20 @@ public class BatchTracker {
 
 	private final int resultTopWords;
 
+	private final BatchMetrics metrics;
+
 	/**
 	 * @param publications where decisions, cancels and results go
 	 * @param clock the clock for deadlines and finish times
 	 * @param resultTopWords number of most frequent words in each published result, 0 for all of them
+	 * @param metrics the batch metrics, whose gauges this tracker registers
 	 */
-	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords) {
+	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords, BatchMetrics metrics) {
 		this.publications = publications;
 		this.clock = clock;
 		this.resultTopWords = resultTopWords;
+		this.metrics = metrics;
+		metrics.watch(this);
 	}
 
 	/**
@@ -173,6 +178,19 @@ public class BatchTracker {
 		}
 	}
 
+	/** Returns the number of known batches that have not reached a final status. */
+	public long runningBatches() {
+		return this.batches.values().stream().filter((state) -> !state.status().isFinal()).count();
+	}
+
+	/**
+	 * Returns the number of jobs of running batches that have no outcome yet. A batch whose manifest has not been
+	 * read adds none, because its size is unknown.
+	 */
+	public long pendingJobs() {
+		return this.batches.values().stream().mapToLong(BatchState::pendingJobs).sum();
+	}
+
 	public Optional<BatchProgress> progress(String batchId) {
 		return Optional.ofNullable(this.batches.get(batchId)).map(BatchState::progress);
 	}
@@ -224,6 +242,7 @@ public class BatchTracker {
 				progress.totalWords(), progress.distinctWords(), progress.pageBytes(),
 				state.topWords(this.resultTopWords), progress.failures(), finishedAt);
 		this.publications.publishFinal(decision, cancel, result);
+		this.metrics.decided(progress);
 	}
 
 }

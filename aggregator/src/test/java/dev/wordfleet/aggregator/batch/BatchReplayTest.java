@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -192,7 +193,8 @@ class BatchReplayTest {
 	}
 
 	private BatchTracker tracker(Instant now) {
-		return new BatchTracker(this.publications, Clock.fixed(now, ZoneOffset.UTC), 10);
+		return new BatchTracker(this.publications, Clock.fixed(now, ZoneOffset.UTC), 10,
+				new BatchMetrics(new SimpleMeterRegistry()));
 	}
 
 	private BatchTracker caughtUpTracker() {

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,8 @@ class BatchTrackerTest {
 
 	private final RecordingPublications publications = new RecordingPublications();
 
-	private final BatchTracker tracker = new BatchTracker(this.publications, this.clock, 100);
+	private final BatchTracker tracker = new BatchTracker(this.publications, this.clock, 100,
+			new BatchMetrics(new SimpleMeterRegistry()));
 
 	private static BatchSubmitted manifest(String batchId, int urlCount, int maxFailures) {
 		return BatchSubmitted.of(batchId, urlCount, maxFailures, null, START);
@@ -155,7 +157,8 @@ class BatchTrackerTest {
 
 	@Test
 	void resultListsConfiguredTopWords() {
-		BatchTracker limited = new BatchTracker(this.publications, this.clock, 2);
+		BatchTracker limited = new BatchTracker(this.publications, this.clock, 2,
+				new BatchMetrics(new SimpleMeterRegistry()));
 		limited.apply(manifest("b1", 1, 0));
 		limited.apply(page("b1", 0, Map.of("a", 1, "b", 2, "c", 3)));
 

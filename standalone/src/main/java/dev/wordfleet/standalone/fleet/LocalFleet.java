@@ -192,6 +192,15 @@ public final class LocalFleet implements AutoCloseable {
 		throw new IllegalStateException("no role of this fleet has a " + type.getSimpleName());
 	}
 
+	/** Returns the beans of the given type in every role's context, in the order the roles started. */
+	public <T> List<T> beans(Class<T> type) {
+		List<T> beans = new ArrayList<>();
+		for (ConfigurableApplicationContext context : this.contexts) {
+			beans.addAll(context.getBeansOfType(type).values());
+		}
+		return beans;
+	}
+
 	/** Stops the roles in reverse order of dependency, then the embedded broker if there is one. */
 	@Override
 	public void close() {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -17,9 +19,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The services of a Docker Compose file, read with SnakeYAML. Anchors, aliases and merge keys ({@code <<}) are
- * resolved as Compose resolves them; {@code ${VARIABLE}} interpolation is not done.
+ * resolved as Compose resolves them, and so is interpolation: {@code $NAME}, {@code ${NAME}},
+ * {@code ${NAME:-default}}, {@code ${NAME-default}}, {@code ${NAME:?error}}, {@code ${NAME?error}} and {@code $$} in
+ * values, with the variables given to {@link #load(Path, Map)}. A default that contains another {@code ${...}} is
+ * rejected, although Compose 2 accepts it.
  */
 final class ComposeFile {
+
+	/** A variable name as Compose reads it after {@code $} or {@code ${}. */
+	private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
 	private final Path directory;
 
@@ -31,10 +39,21 @@ final class ComposeFile {
 	}
 
 	/**
-	 * Reads a compose file. Duplicate keys are rejected, as Compose rejects them.
+	 * Reads a compose file as Compose reads it when none of the variables it refers to is set, so every
+	 * {@code ${NAME:-default}} takes its default.
 	 * @throws IllegalArgumentException if the file has no {@code services} mapping
 	 */
 	static ComposeFile load(Path file) throws IOException {
+		return load(file, Map.of());
+	}
+
+	/**
+	 * Reads a compose file and interpolates its values with the given variables, as Compose does with those of the
+	 * shell and the {@code .env} file. Duplicate keys are rejected, as Compose rejects them.
+	 * @throws IllegalArgumentException if the file has no {@code services} mapping, or a value has invalid
+	 * interpolation syntax or requires a variable that is not set
+	 */
+	static ComposeFile load(Path file, Map<String, String> variables) throws IOException {
 		LoaderOptions options = new LoaderOptions();
 		options.setAllowDuplicateKeys(false);
 		Yaml yaml = new Yaml(new SafeConstructor(options));
@@ -42,9 +61,100 @@ final class ComposeFile {
 		try (Reader reader = Files.newBufferedReader(file)) {
 			root = yaml.load(reader);
 		}
-		Map<String, Object> top = mapping(root, file + " (top level)");
+		Map<String, Object> top = mapping(interpolateTree(root, variables), file + " (top level)");
 		Map<String, Object> services = mapping(top.get("services"), file + " (services)");
 		return new ComposeFile(file.toAbsolutePath().normalize().getParent(), services);
+	}
+
+	/** Returns a copy of a YAML tree whose string values, not keys, are interpolated. */
+	private static @Nullable Object interpolateTree(@Nullable Object node, Map<String, String> variables) {
+		if (node instanceof String text) {
+			return interpolate(text, variables);
+		}
+		if (node instanceof Map<?, ?> map) {
+			Map<Object, @Nullable Object> copy = new LinkedHashMap<>();
+			map.forEach((key, value) -> copy.put(key, interpolateTree(value, variables)));
+			return copy;
+		}
+		if (node instanceof List<?> list) {
+			List<@Nullable Object> copy = new ArrayList<>();
+			list.forEach((element) -> copy.add(interpolateTree(element, variables)));
+			return copy;
+		}
+		return node;
+	}
+
+	/**
+	 * Interpolates one value as Compose does.
+	 * @throws IllegalArgumentException if the value has invalid syntax, or {@code ${NAME:?error}} or
+	 * {@code ${NAME?error}} names a variable that is not set
+	 */
+	static String interpolate(String value, Map<String, String> variables) {
+		StringBuilder result = new StringBuilder();
+		int index = 0;
+		while (index < value.length()) {
+			char current = value.charAt(index);
+			if (current != '$') {
+				result.append(current);
+				index++;
+				continue;
+			}
+			if (value.startsWith("$$", index)) {
+				result.append('$');
+				index += 2;
+				continue;
+			}
+			if (value.startsWith("${", index)) {
+				int end = value.indexOf('}', index);
+				if (end < 0) {
+					throw new IllegalArgumentException("unclosed ${ in \"" + value + "\"");
+				}
+				result.append(substitute(value.substring(index + 2, end), value, variables));
+				index = end + 1;
+				continue;
+			}
+			Matcher name = VARIABLE_NAME.matcher(value).region(index + 1, value.length());
+			if (!name.lookingAt()) {
+				throw new IllegalArgumentException("invalid interpolation at position " + index + " of \"" + value
+						+ "\"; write $$ for a literal $");
+			}
+			result.append(variables.getOrDefault(name.group(), ""));
+			index = name.end();
+		}
+		return result.toString();
+	}
+
+	/** Returns the text that replaces {@code ${expression}}, such as {@code NAME:-default}. */
+	private static String substitute(String expression, String value, Map<String, String> variables) {
+		Matcher name = VARIABLE_NAME.matcher(expression);
+		if (!name.lookingAt()) {
+			throw new IllegalArgumentException("invalid variable name in ${" + expression + "} of \"" + value + "\"");
+		}
+		String variable = variables.get(name.group());
+		String rest = expression.substring(name.end());
+		if (rest.contains("${")) {
+			throw new IllegalArgumentException(
+					"nested interpolation in ${" + expression + "} of \"" + value + "\" is not supported here");
+		}
+		boolean setAndNotEmpty = variable != null && !variable.isEmpty();
+		if (rest.isEmpty()) {
+			return (variable != null) ? variable : "";
+		}
+		if (rest.startsWith(":-")) {
+			return setAndNotEmpty ? variable : rest.substring(2);
+		}
+		if (rest.startsWith("-")) {
+			return (variable != null) ? variable : rest.substring(1);
+		}
+		if (rest.startsWith(":?") || rest.startsWith("?")) {
+			boolean missing = rest.startsWith(":?") ? !setAndNotEmpty : variable == null;
+			if (missing || variable == null) {
+				throw new IllegalArgumentException(name.group() + " is required by \"" + value + "\": "
+						+ rest.substring(rest.indexOf('?') + 1));
+			}
+			return variable;
+		}
+		throw new IllegalArgumentException("unsupported interpolation ${" + expression + "} in \"" + value + "\"");
 	}
 
 	Set<String> serviceNames() {

@@ -26,7 +26,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -96,6 +98,65 @@ final class RoleProperties {
 			.forEach((imported) -> collectEnabledProperties(imported, found, visited));
 	}
 
+	/**
+	 * Returns the name of every property of the role's records, such as {@code wordfleet.fetch.retry.max-retries}.
+	 * A component whose type is a record is a group of properties, not a property.
+	 */
+	List<String> propertyNames() {
+		List<String> names = new ArrayList<>();
+		for (Class<?> type : this.propertiesTypes) {
+			collectPropertyNames(prefixOf(type), type, names);
+		}
+		return names;
+	}
+
+	private static void collectPropertyNames(String prefix, Class<?> type, List<String> names) {
+		for (RecordComponent component : type.getRecordComponents()) {
+			String name = prefix + "." + DataObjectPropertyName.toDashedForm(component.getName());
+			if (component.getType().isRecord()) {
+				collectPropertyNames(name, component.getType(), names);
+			}
+			else {
+				names.add(name);
+			}
+		}
+	}
+
+	/**
+	 * Binds the role's records from the whole environment and from nothing, the way the role starts without
+	 * settings, and compares them.
+	 * @return the name of each property whose value from the environment differs from its default
+	 * @throws BindException if a variable cannot be bound
+	 */
+	List<String> differencesFromDefaults(Map<String, String> environment) {
+		Binder fromEnvironment = new Binder(ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(environment))));
+		Binder fromNothing = new Binder(List.of());
+		List<String> differences = new ArrayList<>();
+		for (Class<?> type : this.propertiesTypes) {
+			String prefix = prefixOf(type);
+			Object configured = fromEnvironment.bindOrCreate(prefix, Bindable.of(type));
+			Object defaults = fromNothing.bindOrCreate(prefix, Bindable.of(type));
+			collectDifferences(prefix, configured, defaults, differences);
+		}
+		return differences;
+	}
+
+	private static void collectDifferences(String prefix, Object configured, Object defaults,
+			List<String> differences) {
+		for (RecordComponent component : configured.getClass().getRecordComponents()) {
+			String name = prefix + "." + DataObjectPropertyName.toDashedForm(component.getName());
+			Object configuredValue = read(component, configured);
+			Object defaultValue = read(component, defaults);
+			if (component.getType().isRecord() && configuredValue != null && defaultValue != null) {
+				collectDifferences(name, configuredValue, defaultValue, differences);
+			}
+			else if (!Objects.equals(configuredValue, defaultValue)) {
+				differences.add(name);
+			}
+		}
+	}
+
 	/** Returns the prefixes of the role's {@code wordfleet.*} properties, such as {@code wordfleet.worker}. */
 	List<String> prefixes() {
 		return this.propertiesTypes.stream().map(RoleProperties::prefixOf).toList();
@@ -151,14 +212,23 @@ final class RoleProperties {
 				continue;
 			}
 			ConfigurationPropertyName boundName = boundNames.names.getFirst();
-			RecordComponent component = componentFor(type, prefix, boundName);
-			if (component == null) {
+			List<RecordComponent> path = componentPath(type, prefix, boundName);
+			if (path.isEmpty()) {
 				return name + " binds to " + boundName + ", which no component of " + type.getSimpleName()
 						+ " stores";
 			}
-			Object expected = ApplicationConversionService.getSharedInstance().convert(value, component.getType());
-			Object actual = read(component, bound);
-			if (!Objects.equals(expected, actual)) {
+			// The component's generic type, so that "80,443" becomes a Set<Integer> as the binder makes it.
+			TypeDescriptor target = new TypeDescriptor(
+					ResolvableType.forMethodReturnType(path.getLast().getAccessor()), null, null);
+			Object expected = ApplicationConversionService.getSharedInstance()
+				.convert(value, TypeDescriptor.valueOf(String.class), target);
+			Object actual = bound;
+			for (RecordComponent component : path) {
+				actual = (actual != null) ? read(component, actual) : null;
+			}
+			// An empty variable that a record turns into null, such as an empty WORDFLEET_API_TOKEN, means unset.
+			boolean emptyMeansUnset = value.isEmpty() && actual == null;
+			if (!Objects.equals(expected, actual) && !emptyMeansUnset) {
 				return name + "=" + value + " binds to " + boundName + " as " + actual + ", not " + expected;
 			}
 			return null;
@@ -167,15 +237,29 @@ final class RoleProperties {
 				+ prefixes().stream().map((prefix) -> prefix + ".*").toList();
 	}
 
-	private static @Nullable RecordComponent componentFor(Class<?> type, String prefix,
+	/**
+	 * Returns the components that lead from a record to the one that stores the property, through nested records,
+	 * or an empty list when none stores it.
+	 */
+	private static List<RecordComponent> componentPath(Class<?> type, String prefix,
 			ConfigurationPropertyName boundName) {
 		for (RecordComponent component : type.getRecordComponents()) {
-			String property = prefix + "." + DataObjectPropertyName.toDashedForm(component.getName());
-			if (ConfigurationPropertyName.of(property).equals(boundName)) {
-				return component;
+			ConfigurationPropertyName property = ConfigurationPropertyName
+				.of(prefix + "." + DataObjectPropertyName.toDashedForm(component.getName()));
+			if (property.equals(boundName)) {
+				return List.of(component);
+			}
+			if (component.getType().isRecord() && property.isAncestorOf(boundName)) {
+				List<RecordComponent> rest = componentPath(component.getType(), property.toString(), boundName);
+				if (!rest.isEmpty()) {
+					List<RecordComponent> path = new ArrayList<>();
+					path.add(component);
+					path.addAll(rest);
+					return path;
+				}
 			}
 		}
-		return null;
+		return List.of();
 	}
 
 	private static @Nullable Object read(RecordComponent component, Object record) {

@@ -1,7 +1,6 @@
 package dev.wordfleet.worker.job;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,7 +11,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -24,6 +22,7 @@ import org.springframework.kafka.support.KafkaUtils;
 import dev.wordfleet.protocol.InvalidMessageException;
 import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.KafkaClients;
 import dev.wordfleet.protocol.UrlJob;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 
@@ -55,7 +54,8 @@ public final class JobWorker {
 	 * @param groupId consumer group of the workers
 	 * @param topic the jobs topic
 	 * @param concurrency maximum number of requests in flight
-	 * @param baseConsumerFactory factory whose settings (servers, security) the consumer copies
+	 * @param baseConsumerFactory factory whose settings (servers, security) and listeners (metrics) the consumer
+	 * copies
 	 */
 	public JobWorker(String name, String groupId, String topic, int concurrency, ConsumerFactory<?, ?> baseConsumerFactory,
 			JobRunner runner, OutcomePublisher publisher, CancelledBatches cancelled,
@@ -70,12 +70,11 @@ public final class JobWorker {
 					}
 				});
 
-		Map<String, Object> config = new HashMap<>(baseConsumerFactory.getConfigurationProperties());
 		// At most one record per fetch slot per poll, which bounds the queue while the consumer is paused.
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		ConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(config,
-				new StringDeserializer(), new ByteArrayDeserializer());
+		Map<String, Object> overrides = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency,
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ConsumerFactory<String, byte[]> consumerFactory = KafkaClients.consumerFactory(baseConsumerFactory,
+				"jobConsumerFactory", overrides, new StringDeserializer(), new ByteArrayDeserializer());
 
 		ContainerProperties properties = new ContainerProperties(topic);
 		properties.setGroupId(groupId);

@@ -1,0 +1,133 @@
+package dev.wordfleet.aggregator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+
+import dev.wordfleet.protocol.BatchSubmitted;
+import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.PageCounted;
+import dev.wordfleet.protocol.TopicProperties;
+import dev.wordfleet.protocol.UrlJob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The aggregator's Actuator endpoints against a real broker: the probes, and the batch and Kafka client metrics after
+ * a batch was decided.
+ */
+@SpringBootTest(classes = AggregatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=" + AggregatorApplication.CONFIG_NAMES,
+				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+				"wordfleet.topics.prefix=actuator-test.", "wordfleet.topics.jobs-partitions=1",
+				"wordfleet.topics.events-partitions=1" })
+@EmbeddedKafka
+@DirtiesContext
+class AggregatorActuatorTest {
+
+	@LocalServerPort
+	private int port;
+
+	@Value("${spring.embedded.kafka.brokers}")
+	private String brokers;
+
+	@Autowired
+	private TopicProperties topics;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@AfterEach
+	void closeClient() {
+		this.http.close();
+	}
+
+	@Test
+	void readinessUpWithKafka() throws Exception {
+		HttpResponse<String> response = get("/actuator/health/readiness");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(Json.mapper().readTree(response.body()).at("/components/kafka/status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void livenessUp() throws Exception {
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void prometheusExportsBatchAndConsumerMetricsAfterBatch() throws Exception {
+		// Submitted a minute ago, so the recorded duration is about 60 seconds.
+		String batchId = "metrics";
+		Instant submittedAt = Instant.now().minusSeconds(60);
+		DefaultKafkaProducerFactory<String, Object> producerFactory = new DefaultKafkaProducerFactory<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers), new StringSerializer(),
+				Json.valueSerializer());
+		try {
+			KafkaTemplate<String, Object> events = new KafkaTemplate<>(producerFactory);
+			events.send(this.topics.batchEvents(), batchId, BatchSubmitted.of(batchId, 2, 0, null, submittedAt)).join();
+			for (int jobId = 0; jobId < 2; jobId++) {
+				UrlJob job = UrlJob.of(batchId, jobId, "https://example.com/" + jobId);
+				events.send(this.topics.batchEvents(), batchId, PageCounted.of(job, Map.of("word", 1), 10, 1)).join();
+			}
+		}
+		finally {
+			producerFactory.destroy();
+		}
+
+		String scrape = await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/actuator/prometheus").body(),
+					(body) -> !values(body, "wordfleet_batch_duration_seconds_count", "status=\"COMPLETED\"")
+						.isEmpty());
+
+		assertThat(values(scrape, "wordfleet_batch_duration_seconds_count", "status=\"COMPLETED\""))
+			.containsExactly(1.0);
+		assertThat(values(scrape, "wordfleet_batch_duration_seconds_sum", "status=\"COMPLETED\"")).singleElement()
+			.satisfies((seconds) -> assertThat(seconds).isBetween(60.0, 600.0));
+		assertThat(values(scrape, "wordfleet_batches_running", "")).containsExactly(0.0);
+		assertThat(values(scrape, "wordfleet_batches_pending_jobs", "")).containsExactly(0.0);
+		// The batch-events consumer, built beside Spring Boot's factory, read the manifest and two pages.
+		assertThat(values(scrape, "kafka_consumer_fetch_manager_records_consumed_total", "client_id=")).singleElement()
+			.satisfies((records) -> assertThat(records).isGreaterThanOrEqualTo(3.0));
+		assertThat(values(scrape, "kafka_consumer_fetch_manager_records_lag_max", "client_id=")).isNotEmpty()
+			.allSatisfy((lag) -> assertThat(lag).isBetween(0.0, 3.0));
+		// The decision and the result, in one transaction.
+		assertThat(values(scrape, "kafka_producer_record_send_total", "client_id=")).singleElement()
+			.satisfies((sent) -> assertThat(sent).isGreaterThanOrEqualTo(2.0));
+	}
+
+	/** Returns the values of a metric's samples whose labels contain the given text, from Prometheus text. */
+	private static List<Double> values(String scrape, String metric, String label) {
+		return scrape.lines()
+			.filter((line) -> line.matches(metric + "[{ ].*") && line.contains(label))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.toList();
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
