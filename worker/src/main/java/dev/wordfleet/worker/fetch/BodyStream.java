@@ -72,6 +72,14 @@ public final class BodyStream extends FilterInputStream {
 		skip(Long.MAX_VALUE);
 	}
 
+	/**
+	 * Does nothing: the fetch owns the body and closes it with its response, after reading what the handler left.
+	 * A handler may pass this stream to code that closes what it reads, such as {@link java.io.SequenceInputStream}.
+	 */
+	@Override
+	public void close() {
+	}
+
 	@Override
 	public boolean markSupported() {
 		return false;
