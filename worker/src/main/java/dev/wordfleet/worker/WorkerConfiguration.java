@@ -39,6 +39,7 @@ import dev.wordfleet.worker.job.JobWorkers;
 import dev.wordfleet.worker.job.OutcomePublisher;
 import dev.wordfleet.worker.politeness.HostLimiter;
 import dev.wordfleet.worker.robots.RobotsCache;
+import dev.wordfleet.worker.text.CounterWarmUp;
 import dev.wordfleet.worker.text.PageCounter;
 
 /**
@@ -96,6 +97,9 @@ class WorkerConfiguration {
 					pageCache.getIfAvailable());
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
 					kafkaConsumerFactory, runner, publisher, cancelledBatches, deadLetters));
+		}
+		if (worker.warmUp()) {
+			new CounterWarmUp(counter).start();
 		}
 		JobWorkers jobWorkers = new JobWorkers(workers);
 		Gauge.builder("wordfleet.fetches.in.flight", jobWorkers,

@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId consumer group of the workers
  * @param publishTimeout longest wait for the broker to store a job's outcome; a job whose outcome was not stored is
  * fetched again later
+ * @param warmUp whether the worker counts a bundled page a few hundred times while it starts, so that the first pages
+ * of a batch are not counted by code that the JVM has not compiled yet
  */
 @ConfigurationProperties("wordfleet.worker")
 public record WorkerProperties(@DefaultValue("16") int concurrency, @DefaultValue("1") int instances,
-		@DefaultValue("wordfleet-workers") String groupId, @DefaultValue("60s") Duration publishTimeout) {
+		@DefaultValue("wordfleet-workers") String groupId, @DefaultValue("60s") Duration publishTimeout,
+		@DefaultValue("true") boolean warmUp) {
 
 	public WorkerProperties {
 		if (concurrency < 1) {

@@ -70,8 +70,9 @@ public final class JobWorker {
 					}
 				});
 
-		// At most one record per fetch slot per poll, which bounds the queue while the consumer is paused.
-		Map<String, Object> overrides = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency,
+		// A poll brings at most four records per fetch slot, so that one poll cannot overfill the queue, and enough
+		// that the slots do not wait for the next poll.
+		Map<String, Object> overrides = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4 * concurrency,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		ConsumerFactory<String, byte[]> consumerFactory = KafkaClients.consumerFactory(baseConsumerFactory,
 				"jobConsumerFactory", overrides, new StringDeserializer(), new ByteArrayDeserializer());
@@ -80,6 +81,9 @@ public final class JobWorker {
 		properties.setGroupId(groupId);
 		properties.setClientId(name);
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		// Asynchronous commits keep the consumer polling while the broker stores an offset. A commit that fails is
+		// covered by the next one, or its jobs are fetched again, which the aggregator counts once.
+		properties.setSyncCommits(false);
 		properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) this::onJob);
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
