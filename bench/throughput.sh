@@ -53,6 +53,9 @@ for line in sys.stdin:
     fields = line.split()
     if len(fields) < 3:
         continue
+    # robots.txt, which wordfleet fetches once per host before the first page, is not a page.
+    if len(fields) >= 4 and fields[3] == "/robots.txt":
+        continue
     arrivals.append(float(fields[0]) - float(fields[1]))
     non_ok += fields[2] != "200"
 arrivals.sort()
