@@ -205,7 +205,7 @@
   async function fetchJson(path) {
     const response = await fetch(path, { headers: { Accept: 'application/json' } });
     if (!response.ok) {
-      throw new Error(`${path} answered HTTP ${response.status}`);
+      throw new Error(`${path} returned HTTP ${response.status}`);
     }
     return response.json();
   }

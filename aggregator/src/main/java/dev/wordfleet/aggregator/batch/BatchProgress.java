@@ -22,8 +22,8 @@ import dev.wordfleet.protocol.JobFailed;
  * @param distinctWords distinct words merged so far
  * @param pageBytes sum of the merged page sizes in bytes
  * @param pagesPerSecond jobs that reached an outcome per second over the last 10 seconds, or over the 10 seconds
- * before the decision of a final batch; outcomes read while the aggregator replayed the batch-events topic do not
- * count
+ * before the decision of a final batch. Outcomes read while the aggregator replayed the batch-events topic do not
+ * count.
  * @param failures failed jobs in the order they were read
  * @param submittedAt when the batch was submitted, or {@code null} while the manifest has not been read
  * @param finishedAt when the batch reached its final status, or {@code null} while it runs

@@ -205,9 +205,9 @@ public class BatchTracker {
 
 	/**
 	 * Publishes a progress report of every running batch of a caught-up partition whose progress changed since its
-	 * last report. Called at a fixed interval, which bounds the reports of one batch to one per interval. Stops at
-	 * the first report that cannot be published, because the others would most likely fail too; the batches not
-	 * reported are reported on the next call.
+	 * last report. Called at a fixed interval, which bounds the reports of one batch to one per interval. It stops at
+	 * the first report that cannot be published, because the others would most likely fail too, and the next call
+	 * reports the batches it skipped.
 	 */
 	public void reportProgress() {
 		for (BatchState state : this.batches.values()) {

@@ -16,7 +16,7 @@ import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.Json;
 
 /**
- * One client's Server-Sent Events stream of one batch. It holds at most one message waiting to be sent: a newer
+ * One client's Server-Sent Events stream of one batch. It keeps at most one message waiting to be sent: a newer
  * report replaces an older one that was not sent yet, so a slow client receives the latest progress and never makes
  * the aggregator queue events. Messages are written by one task at a time on the given executor, so a client that
  * stops reading blocks only its own stream.
