@@ -86,8 +86,8 @@ final class ChromeSession implements AutoCloseable {
 			return new ChromeSession(driver, http, session);
 		}
 		catch (IOException | RuntimeException ex) {
-			driver.destroy();
 			http.close();
+			stop(driver, driver.descendants().toList());
 			throw ex;
 		}
 	}
@@ -164,18 +164,25 @@ final class ChromeSession implements AutoCloseable {
 		return Base64.getDecoder().decode(command("GET", "screenshot", null).asString());
 	}
 
-	/** Ends the browser session and stops ChromeDriver. */
+	/** Ends the browser session and stops ChromeDriver and the browser. */
 	@Override
 	public void close() throws InterruptedException {
+		// The browser's processes outlive ChromeDriver when the session does not end cleanly.
+		List<ProcessHandle> browser = this.driver.descendants().toList();
 		try {
 			command("DELETE", "", null);
 		}
 		finally {
 			this.http.close();
-			this.driver.destroy();
-			if (!this.driver.waitFor(10, TimeUnit.SECONDS)) {
-				this.driver.destroyForcibly();
-			}
+			stop(this.driver, browser);
+		}
+	}
+
+	private static void stop(Process driver, List<ProcessHandle> browser) throws InterruptedException {
+		driver.destroy();
+		browser.forEach(ProcessHandle::destroy);
+		if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+			driver.destroyForcibly();
 		}
 	}
 
