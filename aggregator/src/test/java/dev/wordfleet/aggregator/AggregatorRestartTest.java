@@ -63,8 +63,10 @@ class AggregatorRestartTest {
 			assertThat(unfinished.done()).isEqualTo(3);
 			assertThat(second.getBean(BatchTracker.class).words("finished", 0).orElseThrow())
 				.containsExactly(new WordCount("restart", 2));
-			List<ConsumerRecord<String, byte[]>> results = TopicReader.readToEnd(servers, PREFIX + "batch-results",
-					IsolationLevel.READ_COMMITTED);
+			// The status turns final just before the result's transaction is written.
+			List<ConsumerRecord<String, byte[]>> results = await("both results").atMost(Duration.ofSeconds(30))
+				.until(() -> TopicReader.readToEnd(servers, PREFIX + "batch-results", IsolationLevel.READ_COMMITTED),
+						(records) -> records.stream().map(ConsumerRecord::key).distinct().count() == 2);
 			assertThat(results).filteredOn((record) -> record.key().equals("finished")).hasSize(1);
 			assertThat(results).filteredOn((record) -> record.key().equals("unfinished")).hasSize(1);
 		}
