@@ -34,6 +34,17 @@ public record BatchProgress(String batchId, BatchStatus status, @Nullable String
 		List<JobFailed> failures,
 		@Nullable Instant submittedAt, @Nullable Instant finishedAt) {
 
+	/**
+	 * Creates a progress without a rate of outcomes ({@code pagesPerSecond} 0), as code that builds one by hand, such
+	 * as a test of the command line's output, has no rate to give.
+	 */
+	public BatchProgress(String batchId, BatchStatus status, @Nullable String statusReason, @Nullable Integer urlCount,
+			int done, int failed, @Nullable Integer pending, long totalWords, long distinctWords, long pageBytes,
+			List<JobFailed> failures, @Nullable Instant submittedAt, @Nullable Instant finishedAt) {
+		this(batchId, status, statusReason, urlCount, done, failed, pending, totalWords, distinctWords, pageBytes, 0,
+				failures, submittedAt, finishedAt);
+	}
+
 	/** Returns the first failure read, or {@code null} when no job failed. */
 	public @Nullable JobFailed firstFailure() {
 		return this.failures.isEmpty() ? null : this.failures.getFirst();
