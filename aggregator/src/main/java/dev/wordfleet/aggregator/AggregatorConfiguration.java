@@ -17,6 +17,7 @@ import dev.wordfleet.aggregator.batch.BatchEventListener;
 import dev.wordfleet.aggregator.batch.BatchMetrics;
 import dev.wordfleet.aggregator.batch.BatchPublications;
 import dev.wordfleet.aggregator.batch.BatchTracker;
+import dev.wordfleet.aggregator.batch.ProgressStreams;
 import dev.wordfleet.protocol.BatchEvent;
 import dev.wordfleet.protocol.DeadLetters;
 import dev.wordfleet.protocol.Json;
@@ -24,7 +25,8 @@ import dev.wordfleet.protocol.TopicProperties;
 
 /**
  * Kafka wiring of the aggregator role: one listener container reads the batch-events topic on one thread, and a
- * transactional template publishes each batch's decision, cancel and result together.
+ * transactional template publishes each batch's decision, cancel, result and final progress report together.
+ * Schedulers check deadlines and report the progress of running batches.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregatorConfiguration {
@@ -34,18 +36,7 @@ class AggregatorConfiguration {
 
 	@Bean
 	BatchPublications batchPublications(KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics) {
-		if (!kafkaTemplate.isTransactional()) {
-			throw new IllegalStateException("the aggregator needs a transactional Kafka template to publish a batch's "
-					+ "decision and result together: set spring.kafka.producer.transaction-id-prefix");
-		}
-		return (decision, cancel, result) -> kafkaTemplate.executeInTransaction((operations) -> {
-			operations.send(topics.batchEvents(), decision.batchId(), decision);
-			if (cancel != null) {
-				operations.send(topics.cancels(), cancel.batchId(), cancel);
-			}
-			operations.send(topics.batchResults(), result.batchId(), result);
-			return null;
-		});
+		return new KafkaBatchPublications(kafkaTemplate, topics);
 	}
 
 	@Bean
@@ -62,6 +53,26 @@ class AggregatorConfiguration {
 		scheduler.setVirtualThreads(true);
 		scheduler.scheduleWithFixedDelay(batchTracker::checkDeadlines, properties.deadlineCheckInterval());
 		return scheduler;
+	}
+
+	/**
+	 * Publishes the progress reports of running batches to the batch-progress topic and sends progress events to the
+	 * open event streams, each at its own fixed interval.
+	 */
+	@Bean(destroyMethod = "close")
+	SimpleAsyncTaskScheduler progressScheduler(BatchTracker batchTracker, ProgressStreams progressStreams,
+			AggregatorProperties properties) {
+		SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+		scheduler.setThreadNamePrefix("progress-");
+		scheduler.setVirtualThreads(true);
+		scheduler.scheduleWithFixedDelay(batchTracker::reportProgress, properties.progressInterval());
+		scheduler.scheduleWithFixedDelay(progressStreams::publishChanges, properties.eventsInterval());
+		return scheduler;
+	}
+
+	@Bean(destroyMethod = "close")
+	ProgressStreams progressStreams(BatchTracker batchTracker, AggregatorProperties properties) {
+		return new ProgressStreams(batchTracker, properties.eventStreamTimeout(), properties.maxEventStreams());
 	}
 
 	@Bean

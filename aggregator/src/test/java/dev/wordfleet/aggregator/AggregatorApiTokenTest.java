@@ -90,7 +90,7 @@ class AggregatorApiTokenTest {
 		assertThat(docs.statusCode()).isEqualTo(200);
 		List<String> endpoints = ApiDocsAssertions.assertEveryEndpointDescribed(this.context, docs.body());
 		assertThat(endpoints).contains("GET /batches", "GET /batches/{batchId}", "GET /batches/{batchId}/words",
-				"POST /batches/{batchId}/cancel");
+				"GET /batches/{batchId}/events", "GET /batches/{batchId}/failures", "POST /batches/{batchId}/cancel");
 	}
 
 }

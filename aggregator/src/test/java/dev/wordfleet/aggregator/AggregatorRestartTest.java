@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -20,6 +21,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
 import dev.wordfleet.aggregator.batch.BatchTracker;
+import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
 import dev.wordfleet.protocol.Json;
@@ -32,12 +34,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An aggregator stopped and started again on a real broker rebuilds its batches from the batch-events topic and
- * publishes no result twice.
+ * publishes no result or progress report twice.
  */
 @EmbeddedKafka
 class AggregatorRestartTest {
 
 	private static final String PREFIX = "restart-test.";
+
+	private static final String PROGRESS_PREFIX = "restart-progress-test.";
 
 	@Test
 	void restartRebuildsWithoutRepublishing(EmbeddedKafkaBroker broker) {
@@ -59,17 +63,77 @@ class AggregatorRestartTest {
 			assertThat(unfinished.done()).isEqualTo(3);
 			assertThat(second.getBean(BatchTracker.class).words("finished", 0).orElseThrow())
 				.containsExactly(new WordCount("restart", 2));
-			List<ConsumerRecord<String, byte[]>> results = TopicReader.readToEnd(servers, PREFIX + "batch-results",
-					IsolationLevel.READ_COMMITTED);
+			// The status turns final just before the result's transaction is written.
+			List<ConsumerRecord<String, byte[]>> results = await("both results").atMost(Duration.ofSeconds(30))
+				.until(() -> TopicReader.readToEnd(servers, PREFIX + "batch-results", IsolationLevel.READ_COMMITTED),
+						(records) -> records.stream().map(ConsumerRecord::key).distinct().count() == 2);
 			assertThat(results).filteredOn((record) -> record.key().equals("finished")).hasSize(1);
 			assertThat(results).filteredOn((record) -> record.key().equals("unfinished")).hasSize(1);
 		}
 	}
 
+	@Test
+	void restartReportsOnlyNewProgress(EmbeddedKafkaBroker broker) {
+		String servers = broker.getBrokersAsString();
+		try (ConfigurableApplicationContext first = startAggregator(servers, PROGRESS_PREFIX)) {
+			awaitCaughtUp(first);
+			publish(servers, PROGRESS_PREFIX, "idle", 3, 1);
+			publish(servers, PROGRESS_PREFIX, "done-before", 1, 1);
+			awaitReports(servers, "idle", (reports) -> !reports.isEmpty());
+			awaitReports(servers, "done-before", (reports) -> reports.stream().anyMatch(this::isFinal));
+		}
+		List<BatchProgressReport> idleBefore = readReports(servers, "idle");
+		List<BatchProgressReport> doneBefore = readReports(servers, "done-before");
+
+		try (ConfigurableApplicationContext second = startAggregator(servers, PROGRESS_PREFIX)) {
+			awaitCaughtUp(second);
+			// Two reports of a new batch, each awaited: the second comes from a later pass over every batch than
+			// the first, so a pass that would report the replayed batches has finished by then.
+			publish(servers, PROGRESS_PREFIX, "marker", 3, 1);
+			awaitReports(servers, "marker", (reports) -> reports.stream().anyMatch((r) -> r.pagesCounted() == 1));
+			publishPage(servers, PROGRESS_PREFIX, "marker", 1);
+			awaitReports(servers, "marker", (reports) -> reports.stream().anyMatch((r) -> r.pagesCounted() == 2));
+
+			assertThat(readReports(servers, "idle")).isEqualTo(idleBefore);
+			assertThat(readReports(servers, "done-before")).isEqualTo(doneBefore);
+			assertThat(doneBefore).filteredOn(this::isFinal).hasSize(1);
+		}
+	}
+
+	/** Waits until the aggregator has read both partitions of the batch-events topic to their ends. */
+	private static void awaitCaughtUp(ConfigurableApplicationContext context) {
+		BatchTracker tracker = context.getBean(BatchTracker.class);
+		await("both partitions caught up").atMost(Duration.ofSeconds(30))
+			.until(() -> tracker.isCaughtUp(0) && tracker.isCaughtUp(1));
+	}
+
+	private boolean isFinal(BatchProgressReport report) {
+		return report.status().isFinal();
+	}
+
+	private static List<BatchProgressReport> readReports(String servers, String batchId) {
+		return TopicReader.readToEnd(servers, PROGRESS_PREFIX + "batch-progress", IsolationLevel.READ_COMMITTED)
+			.stream()
+			.filter((record) -> record.key().equals(batchId))
+			.map((record) -> Json.mapper().readValue(record.value(), BatchProgressReport.class))
+			.toList();
+	}
+
+	private static void awaitReports(String servers, String batchId,
+			Predicate<List<BatchProgressReport>> condition) {
+		await("progress reports of " + batchId).atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(300))
+			.until(() -> readReports(servers, batchId), condition);
+	}
+
 	private static ConfigurableApplicationContext startAggregator(String servers) {
+		return startAggregator(servers, PREFIX);
+	}
+
+	private static ConfigurableApplicationContext startAggregator(String servers, String prefix) {
 		return new SpringApplicationBuilder(AggregatorApplication.class).web(WebApplicationType.NONE)
 			.properties(Map.of("spring.config.name", AggregatorApplication.CONFIG_NAMES))
-			.run("--spring.kafka.bootstrap-servers=" + servers, "--wordfleet.topics.prefix=" + PREFIX,
+			.run("--spring.kafka.bootstrap-servers=" + servers, "--wordfleet.topics.prefix=" + prefix,
 					"--wordfleet.topics.events-partitions=2");
 	}
 
@@ -83,16 +147,24 @@ class AggregatorRestartTest {
 
 	/** Publishes a batch's manifest and the pages of its first {@code pages} jobs. */
 	private static void publish(String servers, String batchId, int urlCount, int pages) {
-		template(servers).send(PREFIX + "batch-events", batchId,
+		publish(servers, PREFIX, batchId, urlCount, pages);
+	}
+
+	private static void publish(String servers, String prefix, String batchId, int urlCount, int pages) {
+		template(servers).send(prefix + "batch-events", batchId,
 				BatchSubmitted.of(batchId, urlCount, 0, null, Instant.parse("2026-03-01T12:00:00Z"))).join();
 		for (int jobId = 0; jobId < pages; jobId++) {
-			publishPage(servers, batchId, jobId);
+			publishPage(servers, prefix, batchId, jobId);
 		}
 	}
 
 	private static void publishPage(String servers, String batchId, int jobId) {
+		publishPage(servers, PREFIX, batchId, jobId);
+	}
+
+	private static void publishPage(String servers, String prefix, String batchId, int jobId) {
 		UrlJob job = UrlJob.of(batchId, jobId, "https://example.com/" + jobId);
-		template(servers).send(PREFIX + "batch-events", batchId, PageCounted.of(job, Map.of("restart", 1), 10, 1))
+		template(servers).send(prefix + "batch-events", batchId, PageCounted.of(job, Map.of("restart", 1), 10, 1))
 			.join();
 	}
 

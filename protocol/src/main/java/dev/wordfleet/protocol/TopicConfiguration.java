@@ -42,6 +42,7 @@ public class TopicConfiguration {
 				new NewTopic(topics.batchResults(), Optional.of(topics.eventsPartitions()), replication)
 					.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES))),
 				new NewTopic(topics.submissions(), Optional.of(1), replication),
+				new NewTopic(topics.batchProgress(), Optional.of(topics.eventsPartitions()), replication),
 				new NewTopic(topics.deadLetters(), Optional.of(1), replication)
 					.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES))) };
 	}

@@ -63,6 +63,11 @@ public record TopicProperties(@DefaultValue("wordfleet.") String prefix, @Defaul
 		return this.prefix + "submissions";
 	}
 
+	/** Topic of {@link BatchProgressReport}s, keyed by batch id. */
+	public String batchProgress() {
+		return this.prefix + "batch-progress";
+	}
+
 	/** Topic of records that could not be read or failed validation, with the error in the headers. */
 	public String deadLetters() {
 		return this.prefix + "dead-letters";

@@ -60,6 +60,27 @@ class JsonTest {
 	}
 
 	@Test
+	void progressReportRoundTrips() {
+		BatchProgressReport report = BatchProgressReport.of("batch-1", BatchStatus.RUNNING, null, 4, 2, 1, 7, 3, 512,
+				1.5, SUBMITTED_AT.plusSeconds(2));
+
+		assertThat(roundTrip(report, BatchProgressReport.class)).isEqualTo(report);
+		assertThat(report.pagesPending()).isEqualTo(1);
+	}
+
+	@Test
+	void progressReportWithWrongPendingIsRejected() {
+		String json = """
+				{"version": 1, "batchId": "batch-1", "status": "RUNNING", "reason": null, "urlCount": 4,
+				 "pagesCounted": 2, "pagesFailed": 1, "pagesPending": 3, "totalWords": 7, "distinctWords": 3,
+				 "pageBytes": 512, "pagesPerSecond": 1.5, "reportedAt": "2026-03-01T12:00:02Z"}""";
+
+		assertThatThrownBy(() -> Json.mapper().readValue(json, BatchProgressReport.class))
+			.isInstanceOf(JacksonException.class)
+			.hasMessageContaining("must add up to urlCount (4)");
+	}
+
+	@Test
 	void batchSubmittedRoundTripsAsEvent() {
 		BatchEvent manifest = BatchSubmitted.of("batch-1", 4, 1, SUBMITTED_AT.plusSeconds(600), SUBMITTED_AT);
 

@@ -39,7 +39,7 @@ class MessagesDocTest {
 	private static final Map<String, Class<?>> MESSAGE_TYPES = Map.of("UrlJob", UrlJob.class, "BatchSubmitted",
 			BatchSubmitted.class, "PageCounted", PageCounted.class, "JobFailed", JobFailed.class, "CancelBatch",
 			CancelBatch.class, "BatchResult", BatchResult.class, "BatchFinished", BatchFinished.class,
-			"BatchSubmission", BatchSubmission.class);
+			"BatchSubmission", BatchSubmission.class, "BatchProgressReport", BatchProgressReport.class);
 
 	@TestFactory
 	Stream<DynamicTest> examplesMatchRecords() throws IOException {

@@ -1,5 +1,9 @@
 package dev.wordfleet.aggregator.batch;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,12 +19,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import dev.wordfleet.aggregator.report.WordListFormat;
+import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.WordCount;
 
 /**
  * Batch progress and word counts over HTTP: {@code GET /batches}, {@code GET /batches/{id}},
+ * {@code GET /batches/{id}/events}, {@code GET /batches/{id}/failures},
  * {@code GET /batches/{id}/words?top=N&format=json|tsv|csv} and {@code POST /batches/{id}/cancel}.
  */
 @RestController
@@ -29,10 +37,16 @@ class BatchController {
 
 	private static final String UNAUTHORIZED = "wordfleet.api.token is set and the bearer token is missing or wrong";
 
+	/** Size of the buffer between a word list's text and the response. */
+	private static final int WORDS_BUFFER_CHARS = 64 * 1024;
+
 	private final BatchTracker tracker;
 
-	BatchController(BatchTracker tracker) {
+	private final ProgressStreams streams;
+
+	BatchController(BatchTracker tracker, ProgressStreams streams) {
 		this.tracker = tracker;
+		this.streams = streams;
 	}
 
 	@Operation(summary = "List every batch this aggregator knows, most recently submitted first")
@@ -53,7 +67,35 @@ class BatchController {
 	}
 
 	/**
-	 * Returns a batch's word counts, highest first; all of them unless {@code top} is positive.
+	 * Streams a batch's progress as Server-Sent Events: a {@code progress} event at once and on each change, at most
+	 * one per {@code wordfleet.aggregator.events-interval}, then a {@code final} event when the batch is final, after
+	 * which the stream completes. Each event's data is a {@link dev.wordfleet.protocol.BatchProgressReport} as JSON.
+	 */
+	@Operation(summary = "Stream a batch's progress as Server-Sent Events until the batch is final")
+	@ApiResponse(responseCode = "200", description = "A text/event-stream of progress events, then one final event")
+	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
+	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
+	@ApiResponse(responseCode = "503", description = "The maximum number of event streams is open")
+	@GetMapping("/{batchId}/events")
+	SseEmitter events(@PathVariable String batchId) {
+		return this.streams.open(batchId).orElseThrow(() -> new BatchNotFoundException(batchId));
+	}
+
+	/** Returns a batch's failed jobs in the order the aggregator read them. */
+	@Operation(summary = "List a batch's failed jobs with their URL, reason kind and message")
+	@ApiResponse(responseCode = "200", description = "The failed jobs in the order the aggregator read them")
+	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
+	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
+	@GetMapping("/{batchId}/failures")
+	List<FailedJob> failures(@PathVariable String batchId) {
+		List<JobFailed> failures = this.tracker.failures(batchId)
+			.orElseThrow(() -> new BatchNotFoundException(batchId));
+		return failures.stream().map(FailedJob::of).toList();
+	}
+
+	/**
+	 * Returns a batch's word counts, highest first; all of them unless {@code top} is positive. The list is taken
+	 * when the request arrives and written to the response as it is formatted.
 	 */
 	@Operation(summary = "Get a batch's word counts, highest first, as JSON, TSV or CSV")
 	@ApiResponse(responseCode = "200", description = "The words with their counts, in the requested format")
@@ -61,17 +103,21 @@ class BatchController {
 	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
 	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
 	@GetMapping("/{batchId}/words")
-	ResponseEntity<String> words(@PathVariable String batchId, @RequestParam(defaultValue = "0") int top,
-			@RequestParam(defaultValue = "json") String format) {
+	ResponseEntity<StreamingResponseBody> words(@PathVariable String batchId,
+			@RequestParam(defaultValue = "0") int top, @RequestParam(defaultValue = "json") String format) {
 		WordListFormat wordFormat = WordListFormat.of(format);
 		if (wordFormat == WordListFormat.TABLE) {
 			throw new IllegalArgumentException("format \"table\" is for terminals: use json, tsv or csv");
 		}
 		List<WordCount> words = this.tracker.words(batchId, top).orElseThrow(() -> new BatchNotFoundException(batchId));
-		StringBuilder body = new StringBuilder(words.size() * 16);
-		wordFormat.write(words, body);
 		MediaType mediaType = MediaType.parseMediaType(wordFormat.mediaType() + ";charset=UTF-8");
-		return ResponseEntity.ok().contentType(mediaType).body(body.toString());
+		StreamingResponseBody body = (out) -> {
+			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+					WORDS_BUFFER_CHARS);
+			wordFormat.write(words, writer);
+			writer.flush();
+		};
+		return ResponseEntity.ok().contentType(mediaType).body(body);
 	}
 
 	/**
@@ -98,6 +144,11 @@ class BatchController {
 	@ExceptionHandler
 	ProblemDetail notFound(BatchNotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail tooManyStreams(ProgressStreams.TooManyStreamsException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -8,10 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.wordfleet.protocol.BatchFinished;
+import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
 import dev.wordfleet.protocol.InvalidMessageException;
@@ -59,6 +61,20 @@ final class BatchState {
 
 	private boolean publishing;
 
+	/** Number of changes to the batch's progress, so that a report is published only after a change. */
+	private long changes;
+
+	/** Value of {@link #changes} when the last progress report was claimed. */
+	private long reportedChanges;
+
+	private final PageRate rate = new PageRate();
+
+	/**
+	 * Held while a progress report or the final publication of the batch is sent, so that no report of a running
+	 * batch reaches the batch-progress topic after its final report.
+	 */
+	private final ReentrantLock reportLock = new ReentrantLock();
+
 	/**
 	 * @param batchId the batch
 	 * @param partition partition of the batch-events topic that contains the batch's events
@@ -99,6 +115,7 @@ final class BatchState {
 					+ " jobs, but an outcome for job " + highest + " was read");
 		}
 		this.manifest = manifest;
+		this.changes++;
 	}
 
 	private static boolean sameBatch(BatchSubmitted first, BatchSubmitted repeated) {
@@ -151,6 +168,7 @@ final class BatchState {
 				this.failures.add(failure);
 			}
 		}
+		this.changes++;
 		return true;
 	}
 
@@ -177,6 +195,7 @@ final class BatchState {
 		this.statusReason = decision.reason();
 		this.finishedAt = decision.finishedAt();
 		this.published = true;
+		this.changes++;
 	}
 
 	/**
@@ -252,6 +271,7 @@ final class BatchState {
 		this.statusReason = reason;
 		this.finishedAt = now;
 		this.partialPages.clear();
+		this.changes++;
 		return finalStatus;
 	}
 
@@ -277,13 +297,63 @@ final class BatchState {
 		return this.manifest.urlCount() - this.done - this.failures.size();
 	}
 
-	synchronized BatchProgress progress() {
+	/** Returns the progress, with the rate of outcomes up to {@code now}, or up to the decision of a final batch. */
+	synchronized BatchProgress progress(Instant now) {
 		Integer urlCount = (this.manifest != null) ? this.manifest.urlCount() : null;
 		Integer pending = (urlCount != null) ? urlCount - this.done - this.failures.size() : null;
 		return new BatchProgress(this.batchId, this.status, this.statusReason, urlCount, this.done,
 				this.failures.size(), pending, this.totalWords, this.counts.size(), this.pageBytes,
-				List.copyOf(this.failures), (this.manifest != null) ? this.manifest.submittedAt() : null,
-				this.finishedAt);
+				rateAt(now), List.copyOf(this.failures),
+				(this.manifest != null) ? this.manifest.submittedAt() : null, this.finishedAt);
+	}
+
+	/** Returns the failed jobs in the order they were read. */
+	synchronized List<JobFailed> failures() {
+		return List.copyOf(this.failures);
+	}
+
+	/** Returns a progress report taken at {@code now}. */
+	synchronized BatchProgressReport report(Instant now) {
+		return BatchProgressReport.of(this.batchId, this.status, this.statusReason,
+				(this.manifest != null) ? this.manifest.urlCount() : null, this.done, this.failures.size(),
+				this.totalWords, this.counts.size(), this.pageBytes, rateAt(now), now);
+	}
+
+	/**
+	 * Claims the report of a running batch whose progress changed since the last claim, or since
+	 * {@link #markReported()}.
+	 * @return the report, or {@code null} when the batch is final, has no manifest yet or did not change
+	 */
+	synchronized @Nullable BatchProgressReport claimReport(Instant now) {
+		if (this.status.isFinal() || this.manifest == null || this.changes == this.reportedChanges) {
+			return null;
+		}
+		this.reportedChanges = this.changes;
+		return report(now);
+	}
+
+	/** Takes back a claimed report that could not be published, so that the next claim reports the batch again. */
+	synchronized void reportFailed() {
+		this.reportedChanges = -1;
+	}
+
+	/** Takes the progress read so far as reported: it was read while catching up, so an earlier run reported it. */
+	synchronized void markReported() {
+		this.reportedChanges = this.changes;
+	}
+
+	/** Counts an outcome merged while the partition is caught up, for {@link BatchProgress#pagesPerSecond()}. */
+	synchronized void recordOutcome(Instant at) {
+		this.rate.record(at);
+	}
+
+	ReentrantLock reportLock() {
+		return this.reportLock;
+	}
+
+	private double rateAt(Instant now) {
+		Instant end = (this.status.isFinal() && this.finishedAt != null) ? this.finishedAt : now;
+		return this.rate.perSecond(end);
 	}
 
 	/**

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.wordfleet.protocol.BatchEvent;
 import dev.wordfleet.protocol.BatchFinished;
+import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
 import dev.wordfleet.protocol.CancelBatch;
+import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.JobOutcome;
 import dev.wordfleet.protocol.WordCount;
 
@@ -33,6 +35,9 @@ import dev.wordfleet.protocol.WordCount;
  * partition is being replayed nothing is decided for its batches, because later events, including the decisions of
  * an earlier run, are still unread. Once a partition has caught up, its batches are settled: a decision that an
  * earlier run made and published is known by then, and one it did not get to publish is made now.
+ * <p>
+ * Progress reports follow the same rule: {@link #reportProgress()} reports only changes read after the partition
+ * caught up, and the final report goes out with the decision, so a restarted aggregator repeats neither.
  */
 public class BatchTracker {
 
@@ -81,6 +86,9 @@ public class BatchTracker {
 					logger.debug("Ignored an outcome of job {} of batch {}: repeated, partial or late",
 							outcome.jobId(), outcome.batchId());
 				}
+				else if (this.caughtUp.contains(partition)) {
+					state.recordOutcome(this.clock.instant());
+				}
 			}
 			case BatchFinished decision -> state.finished(decision);
 		}
@@ -102,6 +110,10 @@ public class BatchTracker {
 		if (this.caughtUp.add(partition)) {
 			long count = this.batches.values().stream().filter((state) -> state.partition() == partition).count();
 			logger.info("Caught up with partition {} of the batch events: {} batches", partition, count);
+			this.batches.values()
+				.stream()
+				.filter((state) -> state.partition() == partition)
+				.forEach(BatchState::markReported);
 			settleAll(partition);
 		}
 	}
@@ -150,7 +162,7 @@ public class BatchTracker {
 		if (this.caughtUp.contains(state.partition())) {
 			settle(state);
 		}
-		return Optional.of(state.progress());
+		return Optional.of(state.progress(this.clock.instant()));
 	}
 
 	/**
@@ -191,14 +203,60 @@ public class BatchTracker {
 		return this.batches.values().stream().mapToLong(BatchState::pendingJobs).sum();
 	}
 
+	/**
+	 * Publishes a progress report of every running batch of a caught-up partition whose progress changed since its
+	 * last report. Called at a fixed interval, which bounds the reports of one batch to one per interval. It stops at
+	 * the first report that cannot be published, because the others would most likely fail too, and the next call
+	 * reports the batches it skipped.
+	 */
+	public void reportProgress() {
+		for (BatchState state : this.batches.values()) {
+			if (!this.caughtUp.contains(state.partition())) {
+				continue;
+			}
+			state.reportLock().lock();
+			try {
+				BatchProgressReport report = state.claimReport(this.clock.instant());
+				if (report == null) {
+					continue;
+				}
+				try {
+					this.publications.publishProgress(report);
+				}
+				catch (RuntimeException ex) {
+					state.reportFailed();
+					logger.warn("Failed to publish the progress of batch {}; the next report tries again: {}",
+							state.batchId(), ex.getMessage(), ex);
+					return;
+				}
+			}
+			finally {
+				state.reportLock().unlock();
+			}
+		}
+	}
+
 	public Optional<BatchProgress> progress(String batchId) {
-		return Optional.ofNullable(this.batches.get(batchId)).map(BatchState::progress);
+		Instant now = this.clock.instant();
+		return Optional.ofNullable(this.batches.get(batchId)).map((state) -> state.progress(now));
+	}
+
+	/** Returns a report of a batch's progress now, or empty when the batch is unknown. */
+	public Optional<BatchProgressReport> report(String batchId) {
+		Instant now = this.clock.instant();
+		return Optional.ofNullable(this.batches.get(batchId)).map((state) -> state.report(now));
+	}
+
+	/** Returns a batch's failed jobs in the order they were read, or empty when the batch is unknown. */
+	public Optional<List<JobFailed>> failures(String batchId) {
+		return Optional.ofNullable(this.batches.get(batchId)).map(BatchState::failures);
 	}
 
 	/** Returns every known batch's progress, most recently submitted first. */
 	public List<BatchProgress> allProgress() {
+		Instant now = this.clock.instant();
 		List<BatchProgress> all = new ArrayList<>();
-		this.batches.values().forEach((state) -> all.add(state.progress()));
+		this.batches.values().forEach((state) -> all.add(state.progress(now)));
 		all.sort(Comparator.comparing(BatchProgress::submittedAt, Comparator.nullsFirst(Comparator.reverseOrder())));
 		return all;
 	}
@@ -231,8 +289,9 @@ public class BatchTracker {
 	}
 
 	private void publish(BatchState state) {
-		BatchProgress progress = state.progress();
-		Instant finishedAt = (progress.finishedAt() != null) ? progress.finishedAt() : this.clock.instant();
+		Instant now = this.clock.instant();
+		BatchProgress progress = state.progress(now);
+		Instant finishedAt = (progress.finishedAt() != null) ? progress.finishedAt() : now;
 		BatchFinished decision = BatchFinished.of(progress.batchId(), progress.status(), progress.statusReason(),
 				finishedAt);
 		CancelBatch cancel = (progress.status() != BatchStatus.COMPLETED)
@@ -241,7 +300,14 @@ public class BatchTracker {
 				(progress.urlCount() != null) ? progress.urlCount() : 0, progress.done(), progress.failed(),
 				progress.totalWords(), progress.distinctWords(), progress.pageBytes(),
 				state.topWords(this.resultTopWords), progress.failures(), finishedAt);
-		this.publications.publishFinal(decision, cancel, result);
+		BatchProgressReport finalReport = state.report(finishedAt);
+		state.reportLock().lock();
+		try {
+			this.publications.publishFinal(decision, cancel, result, finalReport);
+		}
+		finally {
+			state.reportLock().unlock();
+		}
 		this.metrics.decided(progress);
 	}
 

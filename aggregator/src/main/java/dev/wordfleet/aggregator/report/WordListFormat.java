@@ -51,11 +51,18 @@ public enum WordListFormat {
 		}
 	},
 
-	/** A JSON array of {@code {"word": ..., "count": ...}} objects. */
+	/** A JSON array of {@code {"word": ..., "count": ...}} objects, written one object at a time. */
 	JSON("application/json") {
 		@Override
 		void writeWords(List<WordCount> words, Appendable out) throws IOException {
-			out.append(Json.mapper().writeValueAsString(words)).append('\n');
+			out.append('[');
+			for (int i = 0; i < words.size(); i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				out.append(Json.mapper().writeValueAsString(words.get(i)));
+			}
+			out.append("]\n");
 		}
 	};
 

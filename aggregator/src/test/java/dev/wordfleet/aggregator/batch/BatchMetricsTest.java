@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.wordfleet.protocol.BatchFinished;
+import dev.wordfleet.protocol.BatchProgressReport;
+import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
+import dev.wordfleet.protocol.CancelBatch;
 import dev.wordfleet.protocol.FailureKind;
 import dev.wordfleet.protocol.JobFailed;
 import dev.wordfleet.protocol.PageCounted;
@@ -38,11 +41,25 @@ class BatchMetricsTest {
 
 	private final AtomicInteger failingPublications = new AtomicInteger();
 
-	private final BatchTracker tracker = new BatchTracker((decision, cancel, result) -> {
-		if (this.failingPublications.getAndUpdate((count) -> Math.max(0, count - 1)) > 0) {
-			throw new IllegalStateException("publication failed as the test asked");
+	private final BatchPublications publications = new BatchPublications() {
+
+		@Override
+		public void publishFinal(BatchFinished decision, @Nullable CancelBatch cancel, BatchResult result,
+				BatchProgressReport finalReport) {
+			if (BatchMetricsTest.this.failingPublications.getAndUpdate((count) -> Math.max(0, count - 1)) > 0) {
+				throw new IllegalStateException("publication failed as the test asked");
+			}
 		}
-	}, Clock.fixed(DECIDED_AT, ZoneOffset.UTC), 10, new BatchMetrics(this.registry));
+
+		@Override
+		public void publishProgress(BatchProgressReport report) {
+			// The metrics do not depend on progress reports.
+		}
+
+	};
+
+	private final BatchTracker tracker = new BatchTracker(this.publications, Clock.fixed(DECIDED_AT, ZoneOffset.UTC),
+			10, new BatchMetrics(this.registry));
 
 	@Test
 	void completedBatchRecordsItsDuration() {

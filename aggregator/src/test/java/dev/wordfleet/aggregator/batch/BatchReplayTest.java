@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.wordfleet.protocol.BatchFinished;
+import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
@@ -39,13 +40,80 @@ class BatchReplayTest {
 
 	private final List<CancelBatch> cancels = new CopyOnWriteArrayList<>();
 
-	private final BatchPublications publications = (decision, cancel, result) -> {
-		this.decisions.add(decision);
-		if (cancel != null) {
-			this.cancels.add(cancel);
+	private final List<BatchProgressReport> reports = new CopyOnWriteArrayList<>();
+
+	private final BatchPublications publications = new BatchPublications() {
+
+		@Override
+		public void publishFinal(BatchFinished decision, @Nullable CancelBatch cancel, BatchResult result,
+				BatchProgressReport finalReport) {
+			BatchReplayTest.this.decisions.add(decision);
+			if (cancel != null) {
+				BatchReplayTest.this.cancels.add(cancel);
+			}
+			BatchReplayTest.this.results.add(result);
+			BatchReplayTest.this.reports.add(finalReport);
 		}
-		this.results.add(result);
+
+		@Override
+		public void publishProgress(BatchProgressReport report) {
+			BatchReplayTest.this.reports.add(report);
+		}
+
 	};
+
+	@Test
+	void noProgressReportedWhileReplaying() {
+		BatchTracker tracker = tracker(START.plusSeconds(5));
+		tracker.apply(manifest("b", 3, null), PARTITION);
+		tracker.apply(page("b", 0, Map.of("one", 1)), PARTITION);
+
+		tracker.reportProgress();
+
+		assertThat(this.reports).isEmpty();
+	}
+
+	@Test
+	void progressReadWhileReplayingIsNotReportedAgain() {
+		BatchTracker tracker = tracker(START.plusSeconds(5));
+		tracker.apply(manifest("b", 3, null), PARTITION);
+		tracker.apply(page("b", 0, Map.of("one", 1)), PARTITION);
+		tracker.caughtUp(PARTITION);
+
+		tracker.reportProgress();
+
+		assertThat(this.reports).isEmpty();
+	}
+
+	@Test
+	void progressAfterCatchingUpIsReported() {
+		BatchTracker tracker = tracker(START.plusSeconds(5));
+		tracker.apply(manifest("b", 3, null), PARTITION);
+		tracker.apply(page("b", 0, Map.of("one", 1)), PARTITION);
+		tracker.caughtUp(PARTITION);
+		tracker.apply(page("b", 1, Map.of("two", 2)), PARTITION);
+
+		tracker.reportProgress();
+
+		assertThat(this.reports).hasSize(1);
+		assertThat(this.reports.getFirst().pagesCounted()).isEqualTo(2);
+		assertThat(this.reports.getFirst().pagesPending()).isEqualTo(1);
+		assertThat(this.reports.getFirst().status()).isEqualTo(BatchStatus.RUNNING);
+	}
+
+	@Test
+	void replayedDecisionPublishesNoFinalReport() {
+		BatchTracker tracker = tracker(START.plusSeconds(5));
+		tracker.apply(manifest("b", 1, null), PARTITION);
+		tracker.apply(page("b", 0, Map.of("one", 1)), PARTITION);
+		tracker.apply(BatchFinished.of("b", BatchStatus.COMPLETED, null, START.plusSeconds(1)), PARTITION);
+		tracker.caughtUp(PARTITION);
+
+		tracker.reportProgress();
+
+		assertThat(this.reports).isEmpty();
+		assertThat(this.results).isEmpty();
+	}
 
 	@Test
 	void nothingPublishedWhileReplaying() {

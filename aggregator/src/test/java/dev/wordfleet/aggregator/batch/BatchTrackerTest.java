@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.wordfleet.protocol.BatchFinished;
+import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.BatchResult;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
@@ -464,6 +465,125 @@ class BatchTrackerTest {
 	}
 
 	@Test
+	void progressReportedOncePerChange() {
+		this.tracker.apply(manifest("b1", 3, 0));
+		this.tracker.apply(page("b1", 0));
+
+		this.tracker.reportProgress();
+		this.tracker.reportProgress();
+		this.tracker.apply(page("b1", 1));
+		this.tracker.reportProgress();
+
+		assertThat(this.publications.reports).extracting(BatchProgressReport::pagesCounted).containsExactly(1, 2);
+		assertThat(this.publications.reports).extracting(BatchProgressReport::pagesPending).containsExactly(2, 1);
+		assertThat(this.publications.reports).extracting(BatchProgressReport::status)
+			.containsOnly(BatchStatus.RUNNING);
+	}
+
+	@Test
+	void batchWithoutManifestNotReported() {
+		this.tracker.apply(page("b1", 0));
+
+		this.tracker.reportProgress();
+
+		assertThat(this.publications.reports).isEmpty();
+	}
+
+	@Test
+	void finalReportPublishedWithResult() {
+		this.tracker.apply(manifest("b1", 2, 0));
+		this.tracker.apply(page("b1", 0));
+		this.tracker.apply(page("b1", 1));
+
+		this.tracker.reportProgress();
+
+		assertThat(this.publications.reports).hasSize(1);
+		BatchProgressReport report = this.publications.reports.getFirst();
+		assertThat(report.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(report.pagesCounted()).isEqualTo(2);
+		assertThat(report.pagesPending()).isZero();
+		assertThat(report.reportedAt()).isEqualTo(this.publications.results.getFirst().finishedAt());
+	}
+
+	@Test
+	void failedBatchFinalReportCarriesReason() {
+		this.tracker.apply(manifest("b1", 3, 0));
+		this.tracker.apply(failure("b1", 1));
+
+		BatchProgressReport report = this.publications.reports.getFirst();
+		assertThat(report.status()).isEqualTo(BatchStatus.FAILED);
+		assertThat(report.reason()).startsWith("job 1 failed (HTTP_STATUS)");
+		assertThat(report.pagesFailed()).isEqualTo(1);
+		assertThat(report.pagesPending()).isEqualTo(2);
+	}
+
+	@Test
+	void failedProgressReportRetriedNextTime() {
+		this.tracker.apply(manifest("b1", 3, 0));
+		this.tracker.apply(page("b1", 0));
+		this.publications.failNextReports(1);
+
+		this.tracker.reportProgress();
+		assertThat(this.publications.reports).isEmpty();
+		this.tracker.reportProgress();
+
+		assertThat(this.publications.reports).extracting(BatchProgressReport::pagesCounted).containsExactly(1);
+	}
+
+	@Test
+	void runningReportNeverFollowsFinalReport() throws InterruptedException {
+		this.tracker.apply(manifest("b1", 2, 0));
+		this.tracker.apply(page("b1", 0));
+		CountDownLatch release = this.publications.blockFirstReport();
+
+		Thread reporter = Thread.ofVirtual().start(this.tracker::reportProgress);
+		assertThat(this.publications.firstReportEntered.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread listener = Thread.ofVirtual().start(() -> this.tracker.apply(page("b1", 1)));
+		boolean finalPublishedWhileReportInFlight = listener.join(Duration.ofMillis(500));
+		release.countDown();
+		assertThat(reporter.join(Duration.ofSeconds(10))).isTrue();
+		assertThat(listener.join(Duration.ofSeconds(10))).isTrue();
+
+		assertThat(finalPublishedWhileReportInFlight).isFalse();
+		assertThat(this.publications.reports).extracting(BatchProgressReport::status)
+			.containsExactly(BatchStatus.RUNNING, BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void pagesPerSecondCountsRecentOutcomes() {
+		this.tracker.apply(manifest("b1", 10, 0));
+		applyAll("b1", 0, 4);
+		this.clock.advance(Duration.ofSeconds(1));
+		applyAll("b1", 4, 6);
+
+		assertThat(progress("b1").pagesPerSecond()).isEqualTo(3.0);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(progress("b1").pagesPerSecond()).isZero();
+	}
+
+	@Test
+	void finalBatchKeepsRateAtDecision() {
+		this.tracker.apply(manifest("b1", 2, 0));
+		this.tracker.apply(page("b1", 0));
+		this.tracker.apply(page("b1", 1));
+
+		this.clock.advance(Duration.ofMinutes(5));
+
+		assertThat(progress("b1").pagesPerSecond()).isEqualTo(2.0);
+	}
+
+	@Test
+	void failuresListedInReadOrder() {
+		this.tracker.apply(manifest("b1", 4, 3));
+		this.tracker.apply(failure("b1", 2));
+		this.tracker.apply(page("b1", 0));
+		this.tracker.apply(failure("b1", 1));
+
+		assertThat(this.tracker.failures("b1").orElseThrow()).extracting(JobFailed::jobId).containsExactly(2, 1);
+		assertThat(this.tracker.failures("missing")).isEmpty();
+	}
+
+	@Test
 	void wordsOrderedByCountThenWord() {
 		this.tracker.apply(manifest("b1", 1, 0));
 		this.tracker.apply(page("b1", 0, Map.of("pear", 2, "apple", 2, "zebra", 5, "kiwi", 1, "fig", 2)));
@@ -547,7 +667,16 @@ class BatchTrackerTest {
 
 		final List<BatchResult> results = new CopyOnWriteArrayList<>();
 
+		/** Progress reports, running and final, in the order they were published. */
+		final List<BatchProgressReport> reports = new CopyOnWriteArrayList<>();
+
 		final CountDownLatch firstResultEntered = new CountDownLatch(1);
+
+		final CountDownLatch firstReportEntered = new CountDownLatch(1);
+
+		private volatile int reportsToFail;
+
+		private volatile @Nullable CountDownLatch firstReportRelease;
 
 		private volatile int resultsToFail;
 
@@ -565,6 +694,16 @@ class BatchTrackerTest {
 			this.rejectFirstBatch = true;
 		}
 
+		void failNextReports(int count) {
+			this.reportsToFail = count;
+		}
+
+		CountDownLatch blockFirstReport() {
+			CountDownLatch release = new CountDownLatch(1);
+			this.firstReportRelease = release;
+			return release;
+		}
+
 		CountDownLatch blockFirstResult() {
 			CountDownLatch release = new CountDownLatch(1);
 			this.firstResultRelease = release;
@@ -572,7 +711,22 @@ class BatchTrackerTest {
 		}
 
 		@Override
-		public void publishFinal(BatchFinished decision, @Nullable CancelBatch cancel, BatchResult result) {
+		public void publishProgress(BatchProgressReport report) {
+			if (this.reportsToFail > 0) {
+				this.reportsToFail--;
+				throw new IllegalStateException("publishing the progress of " + report.batchId() + " failed");
+			}
+			CountDownLatch release = this.firstReportRelease;
+			if (release != null && this.firstReportEntered.getCount() > 0) {
+				this.firstReportEntered.countDown();
+				awaitRelease(release);
+			}
+			this.reports.add(report);
+		}
+
+		@Override
+		public void publishFinal(BatchFinished decision, @Nullable CancelBatch cancel, BatchResult result,
+				BatchProgressReport finalReport) {
 			failIfRejected(result.batchId());
 			if (this.resultsToFail > 0) {
 				this.resultsToFail--;
@@ -588,6 +742,7 @@ class BatchTrackerTest {
 				this.cancels.add(cancel);
 			}
 			this.results.add(result);
+			this.reports.add(finalReport);
 		}
 
 		private void failIfRejected(String batchId) {
