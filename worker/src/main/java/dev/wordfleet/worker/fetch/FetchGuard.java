@@ -162,6 +162,72 @@ public final class FetchGuard {
 	}
 
 	/**
+	 * Reads a host written as a number the way the C library's {@code inet_aton} reads it, and some resolvers and
+	 * browsers with it: one to four parts separated by dots, each decimal, octal with a leading {@code 0} or
+	 * hexadecimal with a leading {@code 0x}, the last part filling the remaining bytes. So {@code 2130706433},
+	 * {@code 0x7f.1}, {@code 0177.0.0.1} and {@code 127.1} all name 127.0.0.1.
+	 * @param host a URL's host, without brackets
+	 * @return the IPv4 address, or {@code null} if the host is not a number in any of these forms
+	 */
+	public static @Nullable InetAddress numericIpv4(String host) {
+		String[] parts = host.split("\\.", -1);
+		if (parts.length > 4) {
+			return null;
+		}
+		long[] values = new long[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			long value = parseNumericPart(parts[i]);
+			if (value < 0) {
+				return null;
+			}
+			values[i] = value;
+		}
+		long address = 0;
+		for (int i = 0; i < values.length - 1; i++) {
+			if (values[i] > 0xFF) {
+				return null;
+			}
+			address |= values[i] << (24 - 8 * i);
+		}
+		long last = values[values.length - 1];
+		if (last >= 1L << (32 - 8 * (values.length - 1))) {
+			return null;
+		}
+		address |= last;
+		byte[] bytes = { (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address };
+		try {
+			return InetAddress.getByAddress(bytes);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("Four bytes are always a valid IPv4 address", ex);
+		}
+	}
+
+	/** Returns the value of one numeric part, or -1 if it is not one or exceeds 32 bits. */
+	private static long parseNumericPart(String part) {
+		int radix = 10;
+		String digits = part;
+		if (part.length() > 1 && (part.startsWith("0x") || part.startsWith("0X"))) {
+			radix = 16;
+			digits = part.substring(2);
+		}
+		else if (part.length() > 1 && part.startsWith("0")) {
+			radix = 8;
+			digits = part.substring(1);
+		}
+		if (digits.isEmpty() || digits.length() > 11) {
+			return -1;
+		}
+		for (int i = 0; i < digits.length(); i++) {
+			if (Character.digit(digits.charAt(i), radix) < 0) {
+				return -1;
+			}
+		}
+		long value = Long.parseLong(digits, radix);
+		return (value > 0xFFFFFFFFL) ? -1 : value;
+	}
+
+	/**
 	 * Returns the range that an address belongs to.
 	 * @param address an IPv4 or IPv6 address
 	 * @return the address's range, {@link AddressRange#PUBLIC} if it is in none of the internal ones

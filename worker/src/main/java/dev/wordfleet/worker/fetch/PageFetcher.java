@@ -47,11 +47,10 @@ import org.springframework.util.unit.DataSize;
  * followed here, hop by hop, so that each hop is checked by the {@link FetchGuard} and counted against
  * {@link FetchSettings#maxRedirects()}, and one deadline covers all hops and the body.
  *
- * <p>The guard is enforced in three places, so that no request is sent to a rejected address: IP-literal hosts are
- * checked before connecting, resolved addresses are filtered by the client's {@link Dns}, and a network interceptor
- * checks the remote address of the connected socket before each request. The interceptor is the only check for
- * shortened IPv4 forms such as {@code 127.1}, which OkHttp 5.5.1 connects to without asking the {@link Dns}. For
- * those a TCP connection is opened, but no request is sent. No proxy is used.
+ * <p>The guard is enforced in three places, so that no request is sent to a rejected address: IP-literal hosts,
+ * IPv4 in any numeric notation included ({@code 127.1}, {@code 2130706433}, {@code 0x7f.0.0.1}), are checked before
+ * connecting, resolved addresses are filtered by the client's {@link Dns}, and a network interceptor checks the
+ * remote address of the connected socket before each request. No proxy is used.
  *
  * <p>Requests offer {@code Accept-Encoding: gzip, deflate}, and bodies in either coding are decoded while they are
  * read, so {@link FetchSettings#maxBodySize()} caps the decoded bytes and a compression bomb stops at the cap. A body
@@ -231,10 +230,13 @@ public final class PageFetcher implements AutoCloseable {
 		}
 	}
 
-	/** Returns the address of an IP-literal host, or {@code null} for a host name. */
+	/**
+	 * Returns the address of an IP-literal host, IPv4 in any numeric notation included, or {@code null} for a host
+	 * name. A host such as {@code 0x7f.0.0.1} is never looked up, so no resolver can read it as an address either.
+	 */
 	private static @Nullable InetAddress ipLiteral(String host) {
 		if (!host.contains(":") && !IPV4_LITERAL.matcher(host).matches()) {
-			return null;
+			return FetchGuard.numericIpv4(host);
 		}
 		try {
 			// A literal is parsed without a lookup.
@@ -411,10 +413,20 @@ public final class PageFetcher implements AutoCloseable {
 						+ "; add it to wordfleet.fetch.allowed-ports if fetching from it is intended", null);
 			}
 			InetAddress literal = ipLiteral(target.host());
-			if (literal != null && !PageFetcher.this.guard.isAllowed(literal)) {
+			if (literal == null) {
+				return;
+			}
+			String address = literal.getHostAddress();
+			String written = address.equals(target.host()) ? address : target.host() + " (" + address + ")";
+			if (!PageFetcher.this.guard.isAllowed(literal)) {
 				String range = FetchGuard.classify(literal).description();
 				throw new FetchException(FailureKind.BLOCKED, target.toString(), "Fetch of " + target
-						+ " blocked: address " + target.host() + " is in the " + range + " range; " + ALLOW_HINT, null);
+						+ " blocked: address " + written + " is in the " + range + " range; " + ALLOW_HINT, null);
+			}
+			if (!target.host().contains(":") && !IPV4_LITERAL.matcher(target.host()).matches()) {
+				throw new FetchException(FailureKind.INVALID_URL, target.toString(), "Invalid URL '" + target
+						+ "': host " + written + " is an IPv4 address in octal or hexadecimal notation, which is "
+						+ "not looked up; write it as " + address, null);
 			}
 		}
 

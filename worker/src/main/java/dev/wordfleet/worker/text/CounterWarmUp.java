@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts a bundled page many times, so that the JVM compiles the text extraction and the word splitting before the
- * first real page. In a fresh JVM the first pages are counted several times slower, and a worker holds a page's
- * result until it is counted.
+ * first real page. In a fresh JVM the first pages are counted several times slower than later ones.
  */
 public final class CounterWarmUp {
 
@@ -20,7 +19,7 @@ public final class CounterWarmUp {
 
 	private static final String PAGE = "warm-up.html";
 
-	/** Rounds of counting: about a second of CPU time on one core of a 2024 server. */
+	/** Rounds of counting: about 0.7 s of CPU time on the 2-core machine that the benchmarks ran on. */
 	private static final int ROUNDS = 300;
 
 	private final PageCounter counter;

@@ -9,6 +9,7 @@ import dev.wordfleet.worker.fetch.FetchGuard.AddressRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -192,6 +193,32 @@ class FetchGuardTest {
 			bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
 		}
 		return bytes;
+	}
+
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			2130706433        | 127.0.0.1
+			0x7f000001        | 127.0.0.1
+			0X7F.0.0.1        | 127.0.0.1
+			0177.0.0.1        | 127.0.0.1
+			017700000001      | 127.0.0.1
+			127.1             | 127.0.0.1
+			127.0.1           | 127.0.0.1
+			0xa9.0xfe.0xa9.0xfe | 169.254.169.254
+			10.0x10.1         | 10.16.0.1
+			0                 | 0.0.0.0
+			4294967295        | 255.255.255.255
+			""")
+	void numericIpv4NotationsAreReadAsAddresses(String host, String address) throws UnknownHostException {
+		assertThat(FetchGuard.numericIpv4(host)).isEqualTo(InetAddress.getByName(address));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "example.com", "4294967296", "256.0.0.1", "1.2.3.4.5", "08.0.0.1", "0x", "0xg1", "1..2",
+			"", "127.0.0.1.", "-1", "0x100000000" })
+	void otherHostsAreNotNumericIpv4(String host) {
+		assertThat(FetchGuard.numericIpv4(host)).isNull();
 	}
 
 }

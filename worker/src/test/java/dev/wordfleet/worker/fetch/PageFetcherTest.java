@@ -117,16 +117,29 @@ class PageFetcherTest {
 	}
 
 	@Test
-	void shortLoopbackFormBlockedByInterceptor() {
+	void shortLoopbackFormBlockedBeforeConnecting() {
 		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
-		// OkHttp reads "127.1" as 127.0.0.1 without asking the Dns.
 		String url = "http://127.1:" + this.server.port() + "/";
 
 		FetchException failure = failureOf(fetcher(guardedAllowingServerPort()).prepare(url));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
-		assertThat(failure.getMessage()).contains("host 127.1 has address 127.0.0.1 (loopback)");
+		assertThat(failure.getMessage()).contains("address 127.1 (127.0.0.1) is in the loopback range");
 		assertThat(this.server.requestCount()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2130706433", "0x7f000001", "0x7f.0.0.1", "0177.0.0.1", "017700000001", "127.1",
+			"[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:127.0.0.1]" })
+	void loopbackInOtherNotationsBlockedBeforeAnyRequest(String host) {
+		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
+		String url = "http://" + host + ":" + this.server.port() + "/";
+
+		FetchException failure = failureOf(fetcher(guardedAllowingServerPort()).prepare(url));
+
+		assertThat(failure.kind()).as(host).isEqualTo(FailureKind.BLOCKED);
+		assertThat(failure.getMessage()).as(host).contains("127.0.0.1", "loopback");
+		assertThat(this.server.requestCount()).as(host).isZero();
 	}
 
 	@Test
