@@ -406,16 +406,22 @@ public final class PageFetcher implements AutoCloseable {
 				throw new FetchException(FailureKind.BLOCKED, target.toString(), "Fetch of " + target
 						+ " blocked: port " + target.port() + " is reserved for a protocol other than HTTP", null);
 			}
+			// The address comes first: for a loopback or private address, allowing private networks also allows
+			// any port, so that advice fixes both.
+			InetAddress literal = ipLiteral(target.host());
+			if (literal != null) {
+				checkLiteral(target, literal);
+			}
 			if (!PageFetcher.this.settings.allowsPort(target.port())) {
 				throw new FetchException(FailureKind.BLOCKED, target.toString(), "Fetch of " + target
 						+ " blocked: port " + target.port() + " is not one of the allowed ports "
-						+ new TreeSet<>(PageFetcher.this.settings.allowedPorts())
-						+ "; add it to wordfleet.fetch.allowed-ports if fetching from it is intended", null);
+						+ new TreeSet<>(PageFetcher.this.settings.allowedPorts()) + "; add it with --allowed-ports "
+						+ "(property wordfleet.fetch.allowed-ports) if fetching from it is intended", null);
 			}
-			InetAddress literal = ipLiteral(target.host());
-			if (literal == null) {
-				return;
-			}
+		}
+
+		/** Rejects an IP-literal host whose address is blocked or written in a notation that is not looked up. */
+		private void checkLiteral(HttpUrl target, InetAddress literal) throws FetchException {
 			String address = literal.getHostAddress();
 			String written = address.equals(target.host()) ? address : target.host() + " (" + address + ")";
 			if (!PageFetcher.this.guard.isAllowed(literal)) {

@@ -87,6 +87,10 @@ public final class RobotsCache implements AutoCloseable {
 
 		String query = parsed.encodedQuery();
 		String path = parsed.encodedPath() + ((query != null) ? "?" + query : "");
+		if (robots.unreachable()) {
+			return new RobotsDecision(false, null, robots.source() + " disallows every path of the origin until "
+					+ "robots.txt can be fetched again, after " + this.settings.unreachableTtl());
+		}
 		RobotsRules.Rule rule = robots.rules().decidingRule(path);
 		Duration crawlDelay = robots.rules().crawlDelay();
 		if (rule == null) {
@@ -173,8 +177,8 @@ public final class RobotsCache implements AutoCloseable {
 			}
 			logger.info("Could not fetch {}, so every path of {} is disallowed for {}: {}", robotsUrl, origin,
 					this.settings.unreachableTtl(), ex.getMessage());
-			return cached(RobotsRules.disallowAll(), this.settings.unreachableTtl(),
-					source + " could not be fetched (" + describe(ex) + "), which");
+			return new CachedRobots(RobotsRules.disallowAll(), this.clock.instant().plus(this.settings.unreachableTtl()),
+					source + " could not be fetched (" + describe(ex) + "), which", true);
 		}
 	}
 
@@ -196,7 +200,7 @@ public final class RobotsCache implements AutoCloseable {
 	}
 
 	private CachedRobots cached(RobotsRules rules, Duration ttl, String source) {
-		return new CachedRobots(rules, this.clock.instant().plus(ttl), source);
+		return new CachedRobots(rules, this.clock.instant().plus(ttl), source, false);
 	}
 
 	/** Drops a line that the size limit may have cut, since a cut pattern can allow more than the whole one. */
@@ -253,8 +257,11 @@ public final class RobotsCache implements AutoCloseable {
 		return url.scheme() + "://" + host + ":" + url.port();
 	}
 
-	/** A parsed robots.txt, when it stops being used, and a phrase naming it for decisions. */
-	private record CachedRobots(RobotsRules rules, Instant expires, String source) {
+	/**
+	 * A parsed robots.txt, when it stops being used, a phrase naming it for decisions, and whether it replaces a
+	 * robots.txt that could not be fetched.
+	 */
+	private record CachedRobots(RobotsRules rules, Instant expires, String source, boolean unreachable) {
 	}
 
 }

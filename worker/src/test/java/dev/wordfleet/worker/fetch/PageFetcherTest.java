@@ -72,11 +72,14 @@ class PageFetcherTest {
 	void portOutsideTheAllowedListBlockedBeforeAnyRequest() {
 		this.server.handle("/", respond(200, HTML, "<p>secret</p>"));
 
-		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(this.server.url("/")));
+		// A host name, because an IP literal is rejected for its address first.
+		String url = "http://localhost:" + this.server.port() + "/";
+
+		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(url));
 
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
-		assertThat(failure.getMessage()).contains("port " + this.server.port() + " is not one of the allowed ports [80, 443]",
-				"wordfleet.fetch.allowed-ports");
+		assertThat(failure.getMessage()).contains("port " + this.server.port() + " is not one of the allowed ports "
+				+ "[80, 443]", "--allowed-ports", "wordfleet.fetch.allowed-ports");
 		assertThat(this.server.requestCount()).isZero();
 	}
 
@@ -90,6 +93,15 @@ class PageFetcherTest {
 		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
 		assertThat(failure.getMessage()).contains("port 25 is reserved");
 		assertThat(this.server.requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void loopbackLiteralOnAnotherPortAdvisesPrivateNetworks() {
+		FetchException failure = failureOf(fetcher(FetchSettings.defaults()).prepare(this.server.url("/")));
+
+		assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
+		assertThat(failure.getMessage()).contains("loopback range", "--allow-private-networks");
+		assertThat(this.server.requestCount()).isZero();
 	}
 
 	@Test

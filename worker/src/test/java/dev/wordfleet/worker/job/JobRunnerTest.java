@@ -218,7 +218,8 @@ class JobRunnerTest {
 		JobOutcome outcome = robotsRunner().run(job("/page"), this.control);
 
 		assertThat(failure(outcome).reason()).isEqualTo(FailureKind.ROBOTS);
-		assertThat(failure(outcome).message()).contains("could not be fetched");
+		assertThat(failure(outcome).message()).contains("could not be fetched", "disallows every path")
+			.doesNotContain("rule Disallow");
 	}
 
 	@Test
