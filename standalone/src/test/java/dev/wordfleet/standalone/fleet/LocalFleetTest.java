@@ -99,7 +99,7 @@ class LocalFleetTest {
 	void concurrentFetchesStayWithinBound() {
 		// Requests of an earlier test that the fleet aborted can still be open on the server side.
 		await().atMost(Duration.ofSeconds(15)).until(() -> server.open() == 0);
-		server.resetMaxOpen();
+		server.resetMaxUnanswered();
 		server.delayPages(Duration.ofMillis(200));
 		List<String> urls = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -113,8 +113,8 @@ class LocalFleetTest {
 		finally {
 			server.delayPages(Duration.ZERO);
 		}
-		assertThat(server.maxOpen()).isLessThanOrEqualTo(WORKERS * CONCURRENCY);
-		assertThat(server.maxOpen()).isGreaterThan(1);
+		assertThat(server.maxUnanswered()).isLessThanOrEqualTo(WORKERS * CONCURRENCY);
+		assertThat(server.maxUnanswered()).isGreaterThan(1);
 	}
 
 	@Test

@@ -52,7 +52,10 @@ public final class PageServer implements AutoCloseable {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private final AtomicInteger maxOpen = new AtomicInteger();
+	/** Requests of fixed pages received and not yet answered: a lower bound of the client's requests in flight. */
+	private final AtomicInteger unanswered = new AtomicInteger();
+
+	private final AtomicInteger maxUnanswered = new AtomicInteger();
 
 	private volatile Duration pageDelay = Duration.ZERO;
 
@@ -107,24 +110,28 @@ public final class PageServer implements AutoCloseable {
 		return this.endings.get(request);
 	}
 
-	/** Returns the highest number of requests that were open at once since the start or the last reset. */
-	int maxOpen() {
-		return this.maxOpen.get();
-	}
-
 	/** Returns the number of requests open now. */
 	int open() {
 		return this.open.get();
 	}
 
-	void resetMaxOpen() {
-		this.maxOpen.set(this.open.get());
+	/**
+	 * Returns the highest number of fixed-page requests that were received and not yet answered at once, since the
+	 * start or the last reset. It never counts a request whose client already has its response, because the count
+	 * drops before the response is written.
+	 */
+	int maxUnanswered() {
+		return this.maxUnanswered.get();
+	}
+
+	void resetMaxUnanswered() {
+		this.maxUnanswered.set(this.unanswered.get());
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		Request request = new Request(exchange.getRequestURI().getPath(), Instant.now());
 		this.requests.add(request);
-		this.maxOpen.accumulateAndGet(this.open.incrementAndGet(), Math::max);
+		this.open.incrementAndGet();
 		try (exchange) {
 			String path = request.path();
 			long millis = queryMillis(exchange);
@@ -136,7 +143,13 @@ public final class PageServer implements AutoCloseable {
 				respond(exchange, 500, "text/plain", "failed on purpose");
 			}
 			else if (this.pages.containsKey(path)) {
-				pause(this.pageDelay.toMillis());
+				this.maxUnanswered.accumulateAndGet(this.unanswered.incrementAndGet(), Math::max);
+				try {
+					pause(this.pageDelay.toMillis());
+				}
+				finally {
+					this.unanswered.decrementAndGet();
+				}
 				respond(exchange, 200, "text/html; charset=utf-8", this.pages.get(path));
 			}
 			else {
