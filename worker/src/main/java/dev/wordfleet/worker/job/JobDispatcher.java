@@ -141,7 +141,7 @@ final class JobDispatcher implements AutoCloseable {
 	 * Drops the queued jobs of partitions this worker lost and cancels their running ones; their new owner fetches
 	 * them. A cancelled job is not acknowledged, unless it was already publishing its outcome.
 	 */
-	void dropQueued(Collection<TopicPartition> revoked) {
+	void dropPartitions(Collection<TopicPartition> revoked) {
 		this.queue.removeIf((job) -> revoked.contains(job.partition()));
 		for (JobTask task : this.tasks) {
 			if (revoked.contains(task.job.partition())) {

@@ -97,7 +97,8 @@ public class JobRunner {
 	 */
 	@Nullable JobOutcome run(UrlJob job, JobControl control) {
 		long started = System.nanoTime();
-		String cacheKey = NormalizedUrl.of(job.url());
+		// Normalizing the URL is only needed to look it up in the cache.
+		String cacheKey = (this.cache != null) ? NormalizedUrl.of(job.url()) : job.url();
 		PageCache.CachedPage cached = (this.cache != null) ? this.cache.get(cacheKey) : null;
 		if (cached != null && this.cache.isFresh(cached)) {
 			this.metrics.cacheHit();
@@ -116,7 +117,7 @@ public class JobRunner {
 				Counted result = fetch.execute(this::receive).count();
 				Duration latency = Duration.ofNanos(System.nanoTime() - started);
 				this.metrics.fetched(result.bytes(), latency);
-				if (result.response().notModified() && cached != null && this.cache != null) {
+				if (result.response().notModified() && cached != null) {
 					this.metrics.cacheRevalidated();
 					PageCache.CachedPage fresh = this.cache.revalidated(cacheKey, cached);
 					return counted(job, fresh.words(), fresh.pageBytes());

@@ -148,7 +148,7 @@ public final class JobWorker {
 		}
 		logger.info("{} lost partitions {}; their unfinished jobs go to the new owner", this.name, partitions);
 		this.acks.forget(partitions);
-		this.dispatcher.dropQueued(partitions);
+		this.dispatcher.dropPartitions(partitions);
 	}
 
 	public void start() {

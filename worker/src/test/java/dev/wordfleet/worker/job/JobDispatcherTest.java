@@ -159,7 +159,7 @@ class JobDispatcherTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.dispatcher.queued() == 2);
 		assertThat(this.intake.paused).isTrue();
 
-		this.dispatcher.dropQueued(List.of(PARTITION));
+		this.dispatcher.dropPartitions(List.of(PARTITION));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.finished.size() == 8);
 		assertThat(this.finished.values()).containsOnly(false);

@@ -3,6 +3,7 @@ package dev.wordfleet.worker.job;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +37,13 @@ final class JobRunners {
 
 	static JobRunner runner(PageFetcher fetcher, @Nullable RobotsCache robots, HostLimiter hosts,
 			@Nullable PageCache cache) {
-		return new JobRunner(fetcher, new PageCounter(), new FetchMetrics(new SimpleMeterRegistry()),
+		return runner(fetcher, robots, hosts, cache, new SimpleMeterRegistry());
+	}
+
+	/** Returns a runner that records its metrics in the given registry. */
+	static JobRunner runner(PageFetcher fetcher, @Nullable RobotsCache robots, HostLimiter hosts,
+			@Nullable PageCache cache, MeterRegistry meters) {
+		return new JobRunner(fetcher, new PageCounter(), new FetchMetrics(meters),
 				new RetryPolicy(QUICK_RETRIES, Clock.systemUTC()), robots, hosts, cache);
 	}
 
