@@ -90,7 +90,7 @@ class WorkerConfiguration {
 		RetryPolicy retryPolicy = new RetryPolicy(fetch.retry().toSettings(), Clock.systemUTC());
 		List<JobWorker> workers = new ArrayList<>();
 		for (int i = 1; i <= worker.instances(); i++) {
-			// Each worker has its own host limiter, like its own fetch slots: a job of one worker that holds a
+			// Each worker has its own host limiter, like its own fetch slots: a job of one worker that has a
 			// host's slot while it waits for a fetch slot must not keep that host from the other workers.
 			JobRunner runner = new JobRunner(pageFetcher, counter, fetchMetrics, retryPolicy,
 					robotsCache.getIfAvailable(), new HostLimiter(fetch.politeness().toSettings()),

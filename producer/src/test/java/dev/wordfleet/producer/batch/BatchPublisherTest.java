@@ -165,7 +165,7 @@ class BatchPublisherTest {
 	}
 
 	@Test
-	void urlsThatDifferOnlyInCaseDefaultPortOrFragmentAreOneJob() {
+	void equivalentUrlsBecomeOneJob() {
 		List<String> urls = List.of("https://Example.COM/page#intro", "HTTPS://example.com:443/page",
 				"https://example.com/page", "https://example.com/Page", "https://example.com:8443/page");
 		BatchSubmitted manifest = publisher.publish(urls, BatchOptions.defaults(), null);

@@ -52,7 +52,7 @@ public final class PageServer implements AutoCloseable {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	/** Requests of fixed pages received and not yet answered: a lower bound of the client's requests in flight. */
+	/** Requests of fixed pages received and not yet responded to: never more than the client has in flight. */
 	private final AtomicInteger unanswered = new AtomicInteger();
 
 	private final AtomicInteger maxUnanswered = new AtomicInteger();
@@ -116,7 +116,7 @@ public final class PageServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the highest number of fixed-page requests that were received and not yet answered at once, since the
+	 * Returns the highest number of fixed-page requests that were received and not yet responded to at once, since the
 	 * start or the last reset. It never counts a request whose client already has its response, because the count
 	 * drops before the response is written.
 	 */

@@ -7,7 +7,7 @@ import dev.wordfleet.worker.fetch.RequestGate;
 
 /**
  * Services that the dispatcher provides to a running job: a fetch slot for each request, a wait before a retry that
- * holds no slot, and whether the job has been cancelled.
+ * takes no slot, and whether the job has been cancelled.
  */
 interface JobControl {
 

@@ -336,7 +336,7 @@ class PageFetcherBodyTest {
 	}
 
 	@Test
-	void streamedUnfinishedChunkedBodyFailsEvenWhenTheHandlerStopsEarly() throws Exception {
+	void streamedCutBodyFailsAfterEarlyStop() throws Exception {
 		RawHttpServer raw = raw(RawHttpServer.always(
 				"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"));
 		PendingFetch fetch = fetcher(DataSize.ofKilobytes(64)).prepare(raw.url("/chunked"));

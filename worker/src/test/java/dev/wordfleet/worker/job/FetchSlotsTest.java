@@ -35,7 +35,7 @@ class FetchSlotsTest {
 	}
 
 	@Test
-	void interruptedWaiterTakesNoSlotAndPassesTheTurnOn() throws InterruptedException {
+	void interruptedWaiterTakesNoSlot() throws InterruptedException {
 		RequestGate.Permit first = this.slots.acquire(0);
 		Thread interrupted = waitFor(1);
 		Thread next = waitFor(2);

@@ -39,12 +39,10 @@ import dev.wordfleet.worker.fetch.LocalHttpServer;
 import dev.wordfleet.worker.fetch.PageFetcher;
 import dev.wordfleet.worker.fetch.PendingFetch;
 import dev.wordfleet.worker.fetch.RequestGate;
-import dev.wordfleet.worker.fetch.RetryPolicy;
 import dev.wordfleet.worker.politeness.HostLimiter;
 import dev.wordfleet.worker.politeness.PolitenessSettings;
 import dev.wordfleet.worker.robots.RobotsCache;
 import dev.wordfleet.worker.robots.RobotsSettings;
-import dev.wordfleet.worker.text.PageCounter;
 
 import static dev.wordfleet.worker.fetch.LocalHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,7 +127,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void retryAfterLongerThanTheMaximumFailsTheJob() {
+	void tooLongRetryAfterFailsJob() {
 		this.server.handle("/busy", (exchange) -> {
 			exchange.getResponseHeaders().set("Retry-After", "3600");
 			exchange.sendResponseHeaders(503, -1);
@@ -180,7 +178,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void disallowedUrlFailsWithRobotsAndIsNeverRequested() {
+	void robotsDisallowedUrlNeverRequested() {
 		serveRobots(200, "User-agent: *\nDisallow: /private\n");
 		AtomicInteger privateRequests = new AtomicInteger();
 		this.server.handle("/private", (exchange) -> {
@@ -200,7 +198,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void robotsRulesForThisCrawlerUseTheLongestMatchAndTolerateAByteOrderMark() {
+	void robotsLongestMatchWithByteOrderMark() {
 		serveRobots(200, "\uFEFFUser-agent: other\nDisallow:\n\nUser-agent: WordFleet\nDisallow: /docs\n"
 				+ "Allow: /docs/public\n");
 		this.server.handle("/docs", respond(200, "text/plain", "doc"));
@@ -233,7 +231,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void redirectToADisallowedPathFailsBeforeTheHopIsRequested() {
+	void robotsCheckRedirectHop() {
 		serveRobots(200, "User-agent: *\nDisallow: /private\n");
 		AtomicInteger privateRequests = new AtomicInteger();
 		this.server.handle("/private", (exchange) -> {
@@ -269,7 +267,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void requestsInFlightPerHostStayWithinTheLimit() throws InterruptedException {
+	void perHostLimitReachedNotExceeded() throws InterruptedException {
 		AtomicInteger open = new AtomicInteger();
 		AtomicInteger maxOpen = new AtomicInteger();
 		this.server.handle("/wait", (exchange) -> {
@@ -302,7 +300,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void cachedPageIsReusedWhileFreshAndRevalidatedWithItsEtag() {
+	void cacheRevalidatesWithEtag() {
 		AtomicInteger version = new AtomicInteger(1);
 		this.server.handle("/cached", (exchange) -> {
 			String etag = "\"v" + version.get() + "\"";
@@ -349,9 +347,8 @@ class JobRunnerTest {
 		MutableClock clock = new MutableClock();
 		PageCache cache = new PageCache(new CacheSettings(true, Duration.ofMinutes(1), DataSize.ofMegabytes(1)),
 				clock);
-		JobRunner runner = new JobRunner(this.fetcher, new PageCounter(), new FetchMetrics(this.meters),
-				new RetryPolicy(JobRunners.QUICK_RETRIES, Clock.systemUTC()), null,
-				new HostLimiter(JobRunners.UNLIMITED_HOSTS), cache);
+		JobRunner runner = JobRunners.runner(this.fetcher, null, new HostLimiter(JobRunners.UNLIMITED_HOSTS), cache,
+				this.meters);
 
 		JobOutcome fetched = runner.run(job("/dated-page"), this.control);
 		clock.advance(Duration.ofMinutes(2));
@@ -372,9 +369,7 @@ class JobRunnerTest {
 	}
 
 	private JobRunner plainRunner() {
-		return new JobRunner(this.fetcher, new PageCounter(), new FetchMetrics(this.meters),
-				new RetryPolicy(JobRunners.QUICK_RETRIES, Clock.systemUTC()), null,
-				new HostLimiter(JobRunners.UNLIMITED_HOSTS), null);
+		return JobRunners.runner(this.fetcher, null, new HostLimiter(JobRunners.UNLIMITED_HOSTS), null, this.meters);
 	}
 
 	private JobRunner robotsRunner() {
