@@ -1,5 +1,5 @@
-# Sourced by ./wordfleet and ./run-tests: sets java_home to a JDK 21 or newer, looking at JAVA_HOME, then java on the
-# PATH, then /usr/lib/jvm, or prints an error and exits with status 2.
+# Sourced by ./wordfleet and ./run-tests: sets java_home to a JDK 21 or newer and java_version to its major version,
+# looking at JAVA_HOME, then java on the PATH, then /usr/lib/jvm, or prints an error and exits with status 2.
 
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | cut -d. -f1
@@ -23,8 +23,9 @@ if ! java="$(find_java)"; then
   exit 2
 fi
 java_home="$(dirname "$(dirname "$(realpath "$java")")")"
+java_version="$(java_major "$java")"
 java_options=()
-if [ "$(java_major "$java")" -ge 24 ]; then
+if [ "$java_version" -ge 24 ]; then
   # Kafka's, Netty's and Maven's use of sun.misc.Unsafe, and lz4's native library, are reported on every start
   # from JDK 24 on.
   java_options+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)

@@ -57,12 +57,18 @@ public record PageCounted(int version, String batchId, int jobId, String url, Ma
 	 * this message alone when they fit. A single word larger than the limit gets a part of its own.
 	 */
 	public List<PageCounted> split(int maxPartBytes) {
+		long totalBytes = 0;
+		for (String word : this.counts.keySet()) {
+			totalBytes += estimatedEntryBytes(word);
+		}
+		if (totalBytes <= maxPartBytes) {
+			return List.of(this);
+		}
 		List<Map<String, Integer>> chunks = new ArrayList<>();
 		Map<String, Integer> chunk = new LinkedHashMap<>();
 		long chunkBytes = 0;
 		for (Map.Entry<String, Integer> entry : this.counts.entrySet()) {
-			// A JSON entry is the quoted word, a colon, the count and a comma; UTF-8 takes up to 3 bytes per char.
-			long entryBytes = 3L * entry.getKey().length() + 16;
+			long entryBytes = estimatedEntryBytes(entry.getKey());
 			if (!chunk.isEmpty() && chunkBytes + entryBytes > maxPartBytes) {
 				chunks.add(chunk);
 				chunk = new LinkedHashMap<>();
@@ -71,9 +77,6 @@ public record PageCounted(int version, String batchId, int jobId, String url, Ma
 			chunk.put(entry.getKey(), entry.getValue());
 			chunkBytes += entryBytes;
 		}
-		if (chunks.isEmpty()) {
-			return List.of(this);
-		}
 		chunks.add(chunk);
 		List<PageCounted> split = new ArrayList<>(chunks.size());
 		for (int i = 0; i < chunks.size(); i++) {
@@ -81,6 +84,11 @@ public record PageCounted(int version, String batchId, int jobId, String url, Ma
 					this.pageBytes, this.pageWords, i, chunks.size(), this.copies));
 		}
 		return split;
+	}
+
+	/** A JSON entry is the quoted word, a colon, the count and a comma; UTF-8 takes up to 3 bytes per char. */
+	private static long estimatedEntryBytes(String word) {
+		return 3L * word.length() + 16;
 	}
 
 }

@@ -40,6 +40,7 @@ import dev.wordfleet.worker.job.OutcomePublisher;
 import dev.wordfleet.worker.politeness.HostLimiter;
 import dev.wordfleet.worker.robots.RobotsCache;
 import dev.wordfleet.worker.text.CounterWarmUp;
+import dev.wordfleet.worker.text.CountingThreads;
 import dev.wordfleet.worker.text.PageCounter;
 
 /**
@@ -73,6 +74,12 @@ class WorkerConfiguration {
 		return new PageCache(fetch.cache().toSettings(), Clock.systemUTC());
 	}
 
+	/** Platform threads that count the pages of all workers of this process, one per core. */
+	@Bean(destroyMethod = "close")
+	CountingThreads countingThreads() {
+		return CountingThreads.perCore(new PageCounter());
+	}
+
 	@Bean
 	FetchMetrics fetchMetrics(MeterRegistry meterRegistry) {
 		return new FetchMetrics(meterRegistry);
@@ -83,23 +90,22 @@ class WorkerConfiguration {
 			PageFetcher pageFetcher, FetchProperties fetch, ObjectProvider<RobotsCache> robotsCache,
 			ObjectProvider<PageCache> pageCache, FetchMetrics fetchMetrics,
 			KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
-			MeterRegistry meterRegistry) {
+			CountingThreads countingThreads, MeterRegistry meterRegistry) {
 		OutcomePublisher publisher = new OutcomePublisher(kafkaTemplate, topics, worker.publishTimeout());
 		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
-		PageCounter counter = new PageCounter();
 		RetryPolicy retryPolicy = new RetryPolicy(fetch.retry().toSettings(), Clock.systemUTC());
 		List<JobWorker> workers = new ArrayList<>();
 		for (int i = 1; i <= worker.instances(); i++) {
 			// Each worker has its own host limiter, like its own fetch slots: a job of one worker that has a
 			// host's slot while it waits for a fetch slot must not keep that host from the other workers.
-			JobRunner runner = new JobRunner(pageFetcher, counter, fetchMetrics, retryPolicy,
+			JobRunner runner = new JobRunner(pageFetcher, countingThreads, fetchMetrics, retryPolicy,
 					robotsCache.getIfAvailable(), new HostLimiter(fetch.politeness().toSettings()),
 					pageCache.getIfAvailable());
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
 					kafkaConsumerFactory, runner, publisher, cancelledBatches, deadLetters));
 		}
 		if (worker.warmUp()) {
-			new CounterWarmUp(counter).start();
+			new CounterWarmUp(countingThreads.counter()).start();
 		}
 		JobWorkers jobWorkers = new JobWorkers(workers);
 		Gauge.builder("wordfleet.fetches.in.flight", jobWorkers,

@@ -110,10 +110,12 @@ final class BrokerProperties {
 		properties.put("share.coordinator.state.topic.min.isr", "1");
 		properties.put("share.coordinator.state.topic.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
 
-		// Topics and groups: the application declares its topics, and groups start without waiting for more members.
+		// Topics and groups: the application declares its topics. A new group waits half a second for more members,
+		// so that workers starting together share its first assignment instead of rebalancing right after it, which
+		// takes up to two heartbeat intervals.
 		properties.put("num.partitions", "1");
 		properties.put("auto.create.topics.enable", "false");
-		properties.put("group.initial.rebalance.delay.ms", "0");
+		properties.put("group.initial.rebalance.delay.ms", "500");
 
 		// Sizes and retention of a local tool.
 		properties.put("message.max.bytes", String.valueOf(MAX_MESSAGE_SIZE.toBytes()));

@@ -77,6 +77,9 @@ public final class LocalFleet implements AutoCloseable {
 		Map<String, String> workerProperties = new LinkedHashMap<>(shared);
 		workerProperties.put("wordfleet.worker.instances", String.valueOf(options.workers()));
 		workerProperties.put("wordfleet.worker.concurrency", String.valueOf(options.concurrency()));
+		// Workers in one process join the group at almost the same time; a rebalance that one of them starts reaches
+		// the others with their next heartbeat, so short heartbeats shorten the start.
+		workerProperties.putIfAbsent("spring.kafka.consumer.heartbeat-interval", "1s");
 
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		// Platform threads: class loading from Spring Boot's nested jars can block virtual threads for good.

@@ -31,15 +31,15 @@ import dev.wordfleet.worker.fetch.Validators;
 import dev.wordfleet.worker.politeness.HostLimiter;
 import dev.wordfleet.worker.robots.RobotsCache;
 import dev.wordfleet.worker.robots.RobotsDecision;
-import dev.wordfleet.worker.text.PageCounter;
+import dev.wordfleet.worker.text.CountingThreads;
 import dev.wordfleet.worker.text.PageWords;
 import dev.wordfleet.worker.text.UnsupportedContentTypeException;
 import okhttp3.HttpUrl;
 
 /**
  * Runs one job: fetches the page, counts its words, and turns the result or the failure into an outcome. A body of up
- * to {@value #RECEIVED_BODY_LIMIT} bytes is counted after its fetch slot is free again, and a longer one while it
- * arrives, so that memory never grows with the page.
+ * to {@value #RECEIVED_BODY_LIMIT} bytes is counted on one of the {@link CountingThreads} after its fetch slot is free
+ * again, and a longer one on the job's thread while it arrives, so that memory never grows with the page.
  *
  * <p>Before each request, the first and every redirect hop, robots.txt of the request's origin is consulted (unless
  * turned off), then the host's limiter grants a slot, honouring the site's crawl delay, and only then does the job
@@ -59,7 +59,7 @@ public class JobRunner {
 
 	private final PageFetcher fetcher;
 
-	private final PageCounter counter;
+	private final CountingThreads counting;
 
 	private final FetchMetrics metrics;
 
@@ -73,17 +73,17 @@ public class JobRunner {
 
 	/**
 	 * @param fetcher the worker's HTTP client
-	 * @param counter counts the words of a body
+	 * @param counting counts the words of a body
 	 * @param metrics records fetches, failures and retries
 	 * @param retryPolicy decides which failures are retried, and when
 	 * @param robots decides what robots.txt allows, or {@code null} to ignore robots.txt
 	 * @param hosts limits requests per host and over all hosts
 	 * @param cache counted pages of earlier batches, or {@code null} for none
 	 */
-	public JobRunner(PageFetcher fetcher, PageCounter counter, FetchMetrics metrics, RetryPolicy retryPolicy,
+	public JobRunner(PageFetcher fetcher, CountingThreads counting, FetchMetrics metrics, RetryPolicy retryPolicy,
 			@Nullable RobotsCache robots, HostLimiter hosts, @Nullable PageCache cache) {
 		this.fetcher = fetcher;
-		this.counter = counter;
+		this.counting = counting;
 		this.metrics = metrics;
 		this.retryPolicy = retryPolicy;
 		this.robots = robots;
@@ -148,6 +148,11 @@ public class JobRunner {
 				logger.info("Job {} of batch {} failed ({}): {}", job.jobId(), job.batchId(), ex.kind(), message);
 				return failed(job, ex.kind(), message, started);
 			}
+			catch (InterruptedException ex) {
+				// Only a cancel or the worker's stop interrupts a job.
+				Thread.currentThread().interrupt();
+				return null;
+			}
 			catch (UnsupportedContentTypeException ex) {
 				logger.info("Job {} of batch {} failed ({}): {}: {}", job.jobId(), job.batchId(),
 						FailureKind.UNSUPPORTED_CONTENT_TYPE, job.url(), ex.getMessage());
@@ -161,11 +166,11 @@ public class JobRunner {
 		}
 	}
 
-	/** Counts the words of a body while it arrives; a 304 response has no body to count. */
 	/**
 	 * Reads a body of up to {@link #RECEIVED_BODY_LIMIT} bytes whole, to be counted once the fetch has given back its
 	 * fetch slot, and counts a longer one while it arrives. Counting takes CPU time, which the next request of the
-	 * slot need not wait for: on a page that arrives in one piece, the slot would only wait for the counting.
+	 * slot need not wait for: on a page that arrives in one piece, the slot would only wait for the counting. A 304
+	 * response has no body to count.
 	 */
 	private Received receive(FetchedResponse response, BodyStream body) throws IOException {
 		if (response.notModified()) {
@@ -173,11 +178,11 @@ public class JobRunner {
 		}
 		byte[] start = body.readNBytes(RECEIVED_BODY_LIMIT + 1);
 		if (start.length <= RECEIVED_BODY_LIMIT) {
-			return () -> new Counted(response, this.counter.count(start, response.contentType(),
+			return () -> new Counted(response, this.counting.count(start, response.contentType(),
 					response.url().toString()), start.length);
 		}
 		InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start), body);
-		PageWords words = this.counter.count(whole, response.contentType(), response.url().toString());
+		PageWords words = this.counting.counter().count(whole, response.contentType(), response.url().toString());
 		return () -> new Counted(response, words, body.bytesRead());
 	}
 
@@ -234,7 +239,7 @@ public class JobRunner {
 	@FunctionalInterface
 	private interface Received {
 
-		Counted count();
+		Counted count() throws InterruptedException;
 
 	}
 

@@ -14,6 +14,7 @@ import dev.wordfleet.worker.fetch.RetrySettings;
 import dev.wordfleet.worker.politeness.HostLimiter;
 import dev.wordfleet.worker.politeness.PolitenessSettings;
 import dev.wordfleet.worker.robots.RobotsCache;
+import dev.wordfleet.worker.text.CountingThreads;
 import dev.wordfleet.worker.text.PageCounter;
 
 /** Job runners for tests. */
@@ -26,6 +27,9 @@ final class JobRunners {
 	/** Retries after at most 10 ms, so that tests of retries stay quick. */
 	static final RetrySettings QUICK_RETRIES = new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(10),
 			Duration.ofSeconds(60));
+
+	/** Counting threads that every runner of the test JVM shares; daemon threads, so they need no closing. */
+	private static final CountingThreads COUNTING = new CountingThreads(new PageCounter(), 2);
 
 	private JobRunners() {
 	}
@@ -43,7 +47,7 @@ final class JobRunners {
 	/** Returns a runner that records its metrics in the given registry. */
 	static JobRunner runner(PageFetcher fetcher, @Nullable RobotsCache robots, HostLimiter hosts,
 			@Nullable PageCache cache, MeterRegistry meters) {
-		return new JobRunner(fetcher, new PageCounter(), new FetchMetrics(meters),
+		return new JobRunner(fetcher, COUNTING, new FetchMetrics(meters),
 				new RetryPolicy(QUICK_RETRIES, Clock.systemUTC()), robots, hosts, cache);
 	}
 
