@@ -113,7 +113,9 @@ class WorkerActuatorTest {
 							&& sum(body, "wordfleet_fetch_failures_total", "reason=\"HTTP_STATUS\"") >= 1
 							// Kafka client metrics follow the client's own sampling, so they may lag a scrape.
 							&& sum(body, "kafka_consumer_fetch_manager_records_consumed_total",
-									"client_id=\"worker-1\"") >= 3);
+									"client_id=\"worker-1\"") >= 3
+							// A job's outcome is published after its fetch is recorded.
+							&& sum(body, "kafka_producer_record_send_total", "client_id=") >= 3);
 
 		// The job consumer, built by the worker beside Spring Boot's factory, read the three jobs.
 		assertThat(sum(scrape, "kafka_consumer_fetch_manager_records_consumed_total", "client_id=\"worker-1\""))

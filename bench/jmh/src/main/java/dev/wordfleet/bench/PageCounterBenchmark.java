@@ -26,7 +26,7 @@ import dev.wordfleet.worker.text.PageTextExtractor;
  * <p>
  * {@link #countPages()} is the whole policy, {@link PageCounter#count(byte[], String, String)}, as a worker runs it on
  * a fetched body. {@link #extractText()} and {@link #countText()} split it into its two steps: jsoup's parsing and
- * text extraction, then ICU4J's word splitting and the tally. Dividing the bytes of the pages by the time of one
+ * text extraction, then the word splitting and the tally. Dividing the bytes of the pages by the time of one
  * operation gives the rate in bytes per second on one thread.
  */
 @State(Scope.Benchmark)

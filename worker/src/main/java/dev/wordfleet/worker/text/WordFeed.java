@@ -1,7 +1,5 @@
 package dev.wordfleet.worker.text;
 
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UProperty;
 
 /**
  * Splits text that arrives piece by piece, as a page is read, into words, holding only a bounded part of it.
@@ -140,9 +138,7 @@ final class WordFeed {
 		if (Character.isHighSurrogate(next) && i + 1 == this.pending.length()) {
 			return false;
 		}
-		int wordBreak = UCharacter.getIntPropertyValue(Character.codePointAt(this.pending, i), UProperty.WORD_BREAK);
-		return wordBreak != UCharacter.WordBreak.EXTEND && wordBreak != UCharacter.WordBreak.FORMAT
-				&& wordBreak != UCharacter.WordBreak.ZWJ;
+		return !WordSplitter.attachesToPrevious(Character.codePointAt(this.pending, i));
 	}
 
 	/** Space, tab, line feed, form feed and carriage return. */

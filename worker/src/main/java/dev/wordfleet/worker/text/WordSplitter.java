@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.util.ULocale;
@@ -33,18 +34,74 @@ public final class WordSplitter {
 	/** The smallest space separator other than U+0020, so any char below it needs no replacement. */
 	private static final char NO_BREAK_SPACE = '\u00A0';
 
+	// Word-break classes of ASCII chars, for the fast path.
+	private static final int OTHER = 0;
+
+	private static final int LETTER = 1;
+
+	private static final int DIGIT = 2;
+
+	private static final int UNDERSCORE = 3;
+
+	private static final int MID_LETTER = 4;
+
+	private static final int MID_NUM_LET = 5;
+
+	private static final int SINGLE_QUOTE = 6;
+
+	private static final int MID_NUM = 7;
+
 	private final BreakIterator wordIterator = BreakIterator.getWordInstance(ULocale.ROOT);
 
 	private final Normalizer2 nfc = Normalizer2.getNFCInstance();
 
 	/**
 	 * Calls the sink once per word of the text, in text order, with the word already normalized.
+	 * <p>
+	 * The text is taken in parts, each cut right after an ASCII white space char that the next char does not attach
+	 * to (see {@link WordFeed}), which is always a word boundary. Parts that are all ASCII are split by
+	 * {@link #splitAscii}, which applies the rules of UAX #29 that concern ASCII chars faster than the break
+	 * iterator, and the other parts by ICU.
 	 * @param text the text to split
 	 * @param sink receives each word; it must not call this splitter
 	 */
 	public void split(String text, Consumer<String> sink) {
 		Objects.requireNonNull(text, "text must not be null");
 		Objects.requireNonNull(sink, "sink must not be null");
+		int length = text.length();
+		// The text is read as pieces between cuts, and neighbouring pieces of the same kind are split together.
+		int partStart = 0;
+		boolean partAscii = true;
+		int pieceStart = 0;
+		boolean pieceAscii = true;
+		for (int i = 1; i <= length; i++) {
+			if (text.charAt(i - 1) >= 0x80) {
+				pieceAscii = false;
+			}
+			if (i < length && !isCut(text, i)) {
+				continue;
+			}
+			if (pieceStart == partStart) {
+				partAscii = pieceAscii;
+			}
+			else if (pieceAscii != partAscii) {
+				splitPart(text, partStart, pieceStart, partAscii, sink);
+				partStart = pieceStart;
+				partAscii = pieceAscii;
+			}
+			pieceStart = i;
+			pieceAscii = true;
+		}
+		if (partStart < length) {
+			splitPart(text, partStart, length, partAscii, sink);
+		}
+	}
+
+	/**
+	 * Splits the whole text with ICU's break iterator, without the ASCII fast path; the reference that tests compare
+	 * {@link #split} with.
+	 */
+	void splitWithIcu(String text, Consumer<String> sink) {
 		String prepared = prepare(text);
 		BreakIterator iterator = this.wordIterator;
 		iterator.setText(prepared);
@@ -60,6 +117,110 @@ public final class WordSplitter {
 			// Release the text, so a reused splitter does not keep a large page reachable.
 			iterator.setText("");
 		}
+	}
+
+	private void splitPart(String text, int start, int end, boolean ascii, Consumer<String> sink) {
+		if (ascii) {
+			splitAscii(text, start, end, sink);
+		}
+		else {
+			splitWithIcu(text.substring(start, end), sink);
+		}
+	}
+
+	/**
+	 * Tells whether the text may be cut before position {@code i}, which is greater than zero and less than the
+	 * length: right after an ASCII white space char, unless the next char attaches to it.
+	 */
+	private static boolean isCut(String text, int i) {
+		return WordFeed.isAsciiWhitespace(text.charAt(i - 1)) && !attachesToPrevious(Character.codePointAt(text, i));
+	}
+
+	/**
+	 * Tells whether a char attaches to the char before it whatever that is, as Extend, Format and ZWJ chars do under
+	 * rule WB4 of UAX #29.
+	 */
+	static boolean attachesToPrevious(int codePoint) {
+		if (codePoint < 0x80) {
+			return false;
+		}
+		int wordBreak = UCharacter.getIntPropertyValue(codePoint, UProperty.WORD_BREAK);
+		return wordBreak == UCharacter.WordBreak.EXTEND || wordBreak == UCharacter.WordBreak.FORMAT
+				|| wordBreak == UCharacter.WordBreak.ZWJ;
+	}
+
+	/**
+	 * Splits ASCII text by the rules of UAX #29 that concern ASCII chars, with the ASCII word-break classes of ICU's
+	 * root locale: letters, digits, {@code _} (ExtendNumLet), {@code :} (MidLetter), {@code .} (MidNumLet),
+	 * {@code '} (Single_Quote), and {@code ,} and {@code ;} (MidNum). Letters and digits join each other (WB5,
+	 * WB8-WB10), {@code _} joins what comes before it and a letter or digit after it (WB13a, WB13b), and a middle
+	 * char joins two letters ({@code : . '}, WB6-WB7) or two digits ({@code , ; . '}, WB11-WB12). Every other
+	 * char is a segment of its own. A segment is a word when it contains a letter or digit, or is two or more
+	 * {@code _}, which matches the rule status that ICU gives.
+	 */
+	static void splitAscii(String text, int start, int end, Consumer<String> sink) {
+		int i = start;
+		while (i < end) {
+			int first = asciiClass(text.charAt(i));
+			if (first != LETTER && first != DIGIT && first != UNDERSCORE) {
+				i++;
+				continue;
+			}
+			int segmentEnd = i + 1;
+			while (segmentEnd < end) {
+				int before = asciiClass(text.charAt(segmentEnd - 1));
+				int next = asciiClass(text.charAt(segmentEnd));
+				if (joins(before, next)) {
+					segmentEnd++;
+				}
+				else if (segmentEnd + 1 < end && joinsAcross(before, next, asciiClass(text.charAt(segmentEnd + 1)))) {
+					segmentEnd += 2;
+				}
+				else {
+					break;
+				}
+			}
+			if (first != UNDERSCORE || segmentEnd - i > 1) {
+				sink.accept(toKey(text, i, segmentEnd));
+			}
+			i = segmentEnd;
+		}
+	}
+
+	private static int asciiClass(char c) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			return LETTER;
+		}
+		if (c >= '0' && c <= '9') {
+			return DIGIT;
+		}
+		return switch (c) {
+			case '_' -> UNDERSCORE;
+			case ':' -> MID_LETTER;
+			case '.' -> MID_NUM_LET;
+			case '\'' -> SINGLE_QUOTE;
+			case ',', ';' -> MID_NUM;
+			default -> OTHER;
+		};
+	}
+
+	/** Tells whether two neighbouring chars belong to one segment whatever follows. */
+	private static boolean joins(int before, int next) {
+		boolean alphanumericBefore = before == LETTER || before == DIGIT;
+		boolean alphanumericNext = next == LETTER || next == DIGIT;
+		return (alphanumericBefore && alphanumericNext) || (next == UNDERSCORE && (alphanumericBefore
+				|| before == UNDERSCORE)) || (before == UNDERSCORE && alphanumericNext);
+	}
+
+	/** Tells whether a middle char joins the chars on both sides of it. */
+	private static boolean joinsAcross(int before, int middle, int after) {
+		if (before == LETTER && after == LETTER) {
+			return middle == MID_LETTER || middle == MID_NUM_LET || middle == SINGLE_QUOTE;
+		}
+		if (before == DIGIT && after == DIGIT) {
+			return middle == MID_NUM || middle == MID_NUM_LET || middle == SINGLE_QUOTE;
+		}
+		return false;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.wordfleet.worker.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,41 @@ class WordSplitterTest {
 		assertThat(split("second")).containsExactly("second");
 	}
 
+	static Stream<String> asciiCases() {
+		return Stream.of("a:b", "a:1", "1:2", "pg_dump", "_", "__", "a_", "_a", "_1", "1_", "a_1", "1_a", "x__y",
+				"__init__", "_9_", "x_.y", "a._b", "_.", "_ _", "don't", "'tis", "a'1", "1'2", "rock'n'roll", "a.b",
+				"e.g.", "a..b", "1.5.6", "1.2.a", "a.b.1", "1;2", "a;b", "a,b", "1,2,3", "a1", "1a", "a1.5", "1a.b",
+				"a.1", "1.a", "a-b", "a\"b", "C++", "x\r\ny", "tab\there", "Mixed CASE Words", " leading and trailing ");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("asciiCases")
+	void asciiSplitsLikeIcu(String text) {
+		assertThat(split(text)).containsExactlyElementsOf(splitWithIcu(text));
+	}
+
+	/**
+	 * Random texts of chars that the ASCII rules treat differently, mixed with non-ASCII chars that send a part to
+	 * ICU: no-break space, soft hyphen, a combining accent (which attaches to a space), an accented letter, a right
+	 * single quotation mark and a Thai letter.
+	 */
+	@Test
+	void randomTextSplitsLikeIcu() {
+		String alphabet = "aZk09_:.',; \t\n-\"!/x\u00A0\u00AD\u0301\u00E9\u2019\u0E01";
+		Random random = new Random(20261205L);
+		for (int round = 0; round < 20_000; round++) {
+			StringBuilder text = new StringBuilder();
+			int length = random.nextInt(1, 40);
+			// Most texts are ASCII only, so that the fast path runs on long parts too.
+			int bound = (random.nextInt(4) == 0) ? alphabet.length() : alphabet.indexOf('\u00A0');
+			for (int i = 0; i < length; i++) {
+				text.append(alphabet.charAt(random.nextInt(bound)));
+			}
+			String sample = text.toString();
+			assertThat(split(sample)).as("words of \"%s\"", sample).containsExactlyElementsOf(splitWithIcu(sample));
+		}
+	}
+
 	@Test
 	void nullTextRejected() {
 		assertThatNullPointerException().isThrownBy(() -> this.splitter.split(null, (word) -> { }))
@@ -89,6 +125,12 @@ class WordSplitterTest {
 	private List<String> split(String text) {
 		List<String> words = new ArrayList<>();
 		this.splitter.split(text, words::add);
+		return words;
+	}
+
+	private List<String> splitWithIcu(String text) {
+		List<String> words = new ArrayList<>();
+		this.splitter.splitWithIcu(text, words::add);
 		return words;
 	}
 
