@@ -83,6 +83,9 @@ public final class UrlList {
 			uri = new URI(url);
 		}
 		catch (URISyntaxException ex) {
+			if (!url.contains("://")) {
+				return "not a valid URL: it has no scheme; write it with http:// or https://";
+			}
 			return "not a valid URL (" + ex.getReason() + " at index " + ex.getIndex() + ")";
 		}
 		if (!uri.isAbsolute()) {

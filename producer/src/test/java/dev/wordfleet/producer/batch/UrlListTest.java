@@ -107,6 +107,13 @@ class UrlListTest {
 	}
 
 	@Test
+	void hostAndPortWithoutSchemeAsksForOne() {
+		UrlProblem problem = onlyProblem("127.0.0.1:18080/admin.html");
+
+		assertThat(problem.reason()).isEqualTo("not a valid URL: it has no scheme; write it with http:// or https://");
+	}
+
+	@Test
 	void rejectsSpaceInsideUrl() {
 		UrlProblem problem = onlyProblem("https://example.com/a b");
 

@@ -40,6 +40,10 @@ final class UrlInput {
 			return UrlList.fromLines(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		}
 		Path path = Path.of(file);
+		if (Files.isDirectory(path)) {
+			throw new InvalidInputException("URL file " + path.toAbsolutePath()
+					+ " is a directory; give a file with one URL per line, or - to read standard input");
+		}
 		try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			return UrlList.fromLines(reader);
 		}

@@ -99,6 +99,34 @@ class RunCommandTest {
 	}
 
 	@Test
+	void urlFileDirectoryExitsTwo() {
+		int status = run(this.folder.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("is a directory; give a file with one URL per line");
+	}
+
+	@Test
+	void urlWithoutSchemeNamesTheFix() throws IOException {
+		Path urls = writeUrls("127.0.0.1:18080/admin.html");
+
+		int status = run(urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("line 1: not a valid URL: it has no scheme; write it with http://");
+	}
+
+	@Test
+	void durationWithoutUnitExitsTwo() throws IOException {
+		Path urls = writeUrls(url("/a"));
+
+		int status = run("--deadline", "10", urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("invalid duration '10': give a unit, such as 10s, 10ms or 10m");
+	}
+
+	@Test
 	void unknownFormatExitsTwo() throws IOException {
 		Path urls = writeUrls(url("/a"));
 
