@@ -52,7 +52,8 @@ class FetchOptions {
 			description = "Redirects followed per page; 0 makes any redirect fail (default: ${DEFAULT-VALUE}).")
 	int maxRedirects;
 
-	@Option(names = "--allowed-ports", paramLabel = "PORT[,PORT...]", split = ",", defaultValue = "80,443",
+	@Option(names = "--allowed-ports", paramLabel = "PORT", split = ",", splitSynopsisLabel = ",",
+			defaultValue = "80,443",
 			description = "Ports that URLs may use; any port when private networks are allowed "
 					+ "(default: ${DEFAULT-VALUE}).")
 	List<Integer> allowedPorts;
