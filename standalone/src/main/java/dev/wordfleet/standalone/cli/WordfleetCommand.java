@@ -74,8 +74,7 @@ public class WordfleetCommand implements Runnable {
 		OptionDefaults defaults = new OptionDefaults(environment, userHome);
 		commandLine.setDefaultValueProvider(defaults);
 		OptionSourcesHelp.addTo(commandLine, defaults);
-		commandLine.setParameterExceptionHandler(
-				new SourceNamingExceptionHandler(commandLine.getParameterExceptionHandler(), defaults));
+		commandLine.setParameterExceptionHandler(new ParseErrorReporter(defaults));
 		commandLine.setExecutionStrategy((parseResult) -> {
 			CliLogging.applyVerbose(parseResult);
 			return new CommandLine.RunLast().execute(parseResult);
@@ -101,11 +100,12 @@ public class WordfleetCommand implements Runnable {
 	}
 
 	/**
-	 * Reports an invalid option value from the environment or the config file by naming where it came from. Every
-	 * other parse error goes to picocli's standard handler, which prints the error and the usage.
+	 * Reports a parse error in a few lines: the error, picocli's suggestions for a mistyped option or command, and
+	 * where to find the options, without the whole usage, which would scroll the error away. Without any arguments
+	 * the usage follows the error, because it lists the commands. An invalid option value from the environment or the
+	 * config file is reported with where it came from.
 	 */
-	private record SourceNamingExceptionHandler(CommandLine.IParameterExceptionHandler standard,
-			OptionDefaults defaults) implements CommandLine.IParameterExceptionHandler {
+	private record ParseErrorReporter(OptionDefaults defaults) implements CommandLine.IParameterExceptionHandler {
 
 		@Override
 		public int handleParseException(CommandLine.ParameterException ex, String[] args) throws Exception {
@@ -118,7 +118,17 @@ public class WordfleetCommand implements Runnable {
 			OptionDefaults.SuppliedValue supplied = (ex.getArgSpec() != null)
 					? this.defaults.suppliedValue(ex.getArgSpec()) : null;
 			if (supplied == null) {
-				return this.standard.handleParseException(ex, args);
+				err.println("wordfleet: " + ex.getMessage());
+				if (args.length == 0) {
+					// No arguments at all: the usage lists the commands.
+					ex.getCommandLine().usage(err);
+					err.flush();
+					return EXIT_INVALID_INPUT;
+				}
+				CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+				err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the usage.");
+				err.flush();
+				return EXIT_INVALID_INPUT;
 			}
 			err.println("wordfleet: " + ex.getMessage() + " (value '" + supplied.value() + "' from " + supplied.source()
 					+ "); correct it there, or give the option on the command line");

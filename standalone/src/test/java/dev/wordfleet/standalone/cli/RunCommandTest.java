@@ -133,7 +133,19 @@ class RunCommandTest {
 		int status = run("--format", "xml", urls.toString());
 
 		assertThat(status).isEqualTo(2);
-		assertThat(this.err.toString()).contains("unknown format \"xml\"");
+		assertThat(this.err.toString()).contains("unknown format \"xml\"")
+			.contains("Run 'wordfleet run --help' for the usage.")
+			.doesNotContain("Usage:");
+	}
+
+	@Test
+	void mistypedOptionGetsSuggestion() {
+		int status = run("--worker", "3");
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("Unknown option: '--worker'")
+			.contains("Possible solutions: --workers")
+			.contains("Run 'wordfleet run --help' for the usage.");
 	}
 
 	@Test
