@@ -312,7 +312,19 @@
   async function refreshWords(batchId) {
     state.wordsFetchedAt = Date.now();
     try {
-      const words = await fetchJson(batchPath(batchId, '/words') + `?top=${TOP_WORDS}&format=json`);
+      const path = batchPath(batchId, '/words') + `?top=${TOP_WORDS}&format=json`;
+      const response = await fetch(path, { headers: { Accept: 'application/json' } });
+      // 410: the batch finished long ago and its word counts are no longer kept; that is no connection problem.
+      if (response.status === 410) {
+        if (state.selected === batchId) {
+          renderChart([]);
+        }
+        return;
+      }
+      if (!response.ok) {
+        throw new Error(`${path} returned HTTP ${response.status}`);
+      }
+      const words = await response.json();
       if (state.selected === batchId) {
         renderChart(words);
       }

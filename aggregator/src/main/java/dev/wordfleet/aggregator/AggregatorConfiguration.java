@@ -43,15 +43,20 @@ class AggregatorConfiguration {
 	BatchTracker batchTracker(BatchPublications batchPublications, AggregatorProperties properties,
 			MeterRegistry meterRegistry) {
 		return new BatchTracker(batchPublications, Clock.systemUTC(), properties.resultTopWords(),
-				new BatchMetrics(meterRegistry));
+				properties.finishedBatchRetention(), new BatchMetrics(meterRegistry));
 	}
 
+	/**
+	 * Checks running batches against their deadlines, and drops the word counts of batches finished longer ago than
+	 * their retention, both at the deadline-check interval.
+	 */
 	@Bean(destroyMethod = "close")
 	SimpleAsyncTaskScheduler deadlineScheduler(BatchTracker batchTracker, AggregatorProperties properties) {
 		SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
 		scheduler.setThreadNamePrefix("deadline-check-");
 		scheduler.setVirtualThreads(true);
 		scheduler.scheduleWithFixedDelay(batchTracker::checkDeadlines, properties.deadlineCheckInterval());
+		scheduler.scheduleWithFixedDelay(batchTracker::dropExpiredWords, properties.deadlineCheckInterval());
 		return scheduler;
 	}
 

@@ -19,12 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventStreamTimeout time after which the aggregator closes an event stream of a batch that is still
  * running; browsers reconnect on their own
  * @param maxEventStreams maximum number of event streams open at once; a request for one more is answered with 503
+ * @param finishedBatchRetention how long the word counts of a finished batch stay in memory for
+ * {@code GET /batches/{id}/words} and the status page; then only its progress figures and failures stay, and its
+ * result is on the batch-results topic
  */
 @ConfigurationProperties("wordfleet.aggregator")
 public record AggregatorProperties(@DefaultValue("100") int resultTopWords,
 		@DefaultValue("1s") Duration deadlineCheckInterval, @DefaultValue("wordfleet-aggregator") String groupId,
 		@DefaultValue("1s") Duration progressInterval, @DefaultValue("250ms") Duration eventsInterval,
-		@DefaultValue("30m") Duration eventStreamTimeout, @DefaultValue("1000") int maxEventStreams) {
+		@DefaultValue("30m") Duration eventStreamTimeout, @DefaultValue("1000") int maxEventStreams,
+		@DefaultValue("1h") Duration finishedBatchRetention) {
 
 	public AggregatorProperties {
 		if (resultTopWords < 0) {
@@ -35,6 +39,7 @@ public record AggregatorProperties(@DefaultValue("100") int resultTopWords,
 		requirePositive(progressInterval, "progress-interval");
 		requirePositive(eventsInterval, "events-interval");
 		requirePositive(eventStreamTimeout, "event-stream-timeout");
+		requirePositive(finishedBatchRetention, "finished-batch-retention");
 		if (maxEventStreams < 1) {
 			throw new IllegalArgumentException(
 					"wordfleet.aggregator.max-event-streams must be 1 or more, but was " + maxEventStreams);

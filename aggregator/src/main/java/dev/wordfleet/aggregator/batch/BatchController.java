@@ -102,6 +102,8 @@ class BatchController {
 	@ApiResponse(responseCode = "400", description = "Unknown format")
 	@ApiResponse(responseCode = "401", description = UNAUTHORIZED)
 	@ApiResponse(responseCode = "404", description = "The batch is not known to this aggregator")
+	@ApiResponse(responseCode = "410", description = "The batch finished longer ago than the aggregator keeps word "
+			+ "counts (wordfleet.aggregator.finished-batch-retention)")
 	@GetMapping("/{batchId}/words")
 	ResponseEntity<StreamingResponseBody> words(@PathVariable String batchId,
 			@RequestParam(defaultValue = "0") int top, @RequestParam(defaultValue = "json") String format) {
@@ -144,6 +146,11 @@ class BatchController {
 	@ExceptionHandler
 	ProblemDetail notFound(BatchNotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail wordsDropped(WordsDroppedException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.GONE, ex.getMessage());
 	}
 
 	@ExceptionHandler

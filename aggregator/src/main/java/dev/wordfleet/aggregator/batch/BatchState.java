@@ -40,8 +40,14 @@ final class BatchState {
 
 	private final Map<Integer, PartialPage> partialPages = new HashMap<>();
 
-	/** Count of each word, in a one-element array so that adding to it neither boxes nor allocates. */
-	private final Map<String, long[]> counts = new HashMap<>();
+	/**
+	 * Count of each word, in a one-element array so that adding to it neither boxes nor allocates. Replaced by an
+	 * empty map when the counts of a finished batch are dropped.
+	 */
+	private Map<String, long[]> counts = new HashMap<>();
+
+	/** Number of distinct words when the counts were dropped, or -1 while they are kept. */
+	private int droppedDistinctWords = -1;
 
 	private final List<JobFailed> failures = new ArrayList<>();
 
@@ -260,6 +266,30 @@ final class BatchState {
 		this.published = published;
 	}
 
+	/**
+	 * Drops the word counts of a batch that was final and published before {@code cutoff}, keeping its progress
+	 * figures and failures.
+	 * @return whether the counts were dropped by this call
+	 */
+	synchronized boolean dropWordsIfFinishedBefore(Instant cutoff) {
+		if (!this.status.isFinal() || !this.published || this.finishedAt == null || !this.finishedAt.isBefore(cutoff)
+				|| wordsDropped()) {
+			return false;
+		}
+		this.droppedDistinctWords = this.counts.size();
+		this.counts = Map.of();
+		return true;
+	}
+
+	/** Returns whether the word counts of the batch were dropped. */
+	synchronized boolean wordsDropped() {
+		return this.droppedDistinctWords >= 0;
+	}
+
+	private int distinctWords() {
+		return wordsDropped() ? this.droppedDistinctWords : this.counts.size();
+	}
+
 	private synchronized List<WordCount> wordCounts() {
 		List<WordCount> words = new ArrayList<>(this.counts.size());
 		this.counts.forEach((word, count) -> words.add(new WordCount(word, count[0])));
@@ -302,7 +332,7 @@ final class BatchState {
 		Integer urlCount = (this.manifest != null) ? this.manifest.urlCount() : null;
 		Integer pending = (urlCount != null) ? urlCount - this.done - this.failures.size() : null;
 		return new BatchProgress(this.batchId, this.status, this.statusReason, urlCount, this.done,
-				this.failures.size(), pending, this.totalWords, this.counts.size(), this.pageBytes,
+				this.failures.size(), pending, this.totalWords, distinctWords(), this.pageBytes,
 				rateAt(now), List.copyOf(this.failures),
 				(this.manifest != null) ? this.manifest.submittedAt() : null, this.finishedAt);
 	}
@@ -316,7 +346,7 @@ final class BatchState {
 	synchronized BatchProgressReport report(Instant now) {
 		return BatchProgressReport.of(this.batchId, this.status, this.statusReason,
 				(this.manifest != null) ? this.manifest.urlCount() : null, this.done, this.failures.size(),
-				this.totalWords, this.counts.size(), this.pageBytes, rateAt(now), now);
+				this.totalWords, distinctWords(), this.pageBytes, rateAt(now), now);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.wordfleet.aggregator.batch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +44,12 @@ public class BatchTracker {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchTracker.class);
 
+	/** Retention of a finished batch's word counts when none is given: one hour. */
+	public static final Duration DEFAULT_FINISHED_BATCH_RETENTION = Duration.ofHours(1);
+
 	private final ConcurrentMap<String, BatchState> batches = new ConcurrentHashMap<>();
+
+	private final Duration finishedBatchRetention;
 
 	private final Set<Integer> caughtUp = ConcurrentHashMap.newKeySet();
 
@@ -62,9 +68,19 @@ public class BatchTracker {
 	 * @param metrics the batch metrics, whose gauges this tracker registers
 	 */
 	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords, BatchMetrics metrics) {
+		this(publications, clock, resultTopWords, DEFAULT_FINISHED_BATCH_RETENTION, metrics);
+	}
+
+	/**
+	 * @param finishedBatchRetention how long the word counts of a finished batch stay in memory after its result was
+	 * published
+	 */
+	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords,
+			Duration finishedBatchRetention, BatchMetrics metrics) {
 		this.publications = publications;
 		this.clock = clock;
 		this.resultTopWords = resultTopWords;
+		this.finishedBatchRetention = finishedBatchRetention;
 		this.metrics = metrics;
 		metrics.watch(this);
 	}
@@ -264,9 +280,32 @@ public class BatchTracker {
 	/**
 	 * Returns a batch's most frequent words.
 	 * @param limit maximum number of words; 0 or less returns all of them
+	 * @throws WordsDroppedException when the batch finished longer ago than the retention of its word counts
 	 */
 	public Optional<List<WordCount>> words(String batchId, int limit) {
-		return Optional.ofNullable(this.batches.get(batchId)).map((state) -> state.topWords(limit));
+		BatchState state = this.batches.get(batchId);
+		if (state == null) {
+			return Optional.empty();
+		}
+		if (state.wordsDropped()) {
+			throw new WordsDroppedException(batchId, this.finishedBatchRetention);
+		}
+		return Optional.of(state.topWords(limit));
+	}
+
+	/**
+	 * Drops the word counts of batches that finished longer ago than the retention, so that the memory of an
+	 * aggregator that runs for long does not grow with every batch. Their progress figures and failures stay, and
+	 * their results are on the batch-results topic.
+	 */
+	public void dropExpiredWords() {
+		Instant cutoff = this.clock.instant().minus(this.finishedBatchRetention);
+		for (BatchState state : this.batches.values()) {
+			if (state.dropWordsIfFinishedBefore(cutoff)) {
+				logger.debug("Dropped the word counts of batch {}, finished more than {} ago", state.batchId(),
+						this.finishedBatchRetention);
+			}
+		}
 	}
 
 	private void settle(BatchState state) {

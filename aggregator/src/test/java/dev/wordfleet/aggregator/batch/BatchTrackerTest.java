@@ -107,6 +107,53 @@ class BatchTrackerTest {
 	}
 
 	@Test
+	void finishedBatchDropsWordsAfterRetention() {
+		this.tracker.apply(manifest("b1", 2, 0));
+		this.tracker.apply(page("b1", 0, Map.of("the", 3, "fox", 1)));
+		this.tracker.apply(page("b1", 1, Map.of("the", 2)));
+
+		this.clock.advance(BatchTracker.DEFAULT_FINISHED_BATCH_RETENTION.minusSeconds(1));
+		this.tracker.dropExpiredWords();
+		assertThat(this.tracker.words("b1", 0).orElseThrow()).hasSize(2);
+
+		this.clock.advance(Duration.ofSeconds(2));
+		this.tracker.dropExpiredWords();
+		assertThatExceptionOfType(WordsDroppedException.class).isThrownBy(() -> this.tracker.words("b1", 0))
+			.withMessageContaining("batch b1")
+			.withMessageContaining("wordfleet.aggregator.finished-batch-retention");
+		BatchProgress progress = progress("b1");
+		assertThat(progress.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(progress.distinctWords()).isEqualTo(2);
+		assertThat(progress.totalWords()).isEqualTo(6);
+	}
+
+	@Test
+	void runningBatchKeepsWordsPastRetention() {
+		this.tracker.apply(manifest("b1", 2, 0));
+		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
+
+		this.clock.advance(BatchTracker.DEFAULT_FINISHED_BATCH_RETENTION.multipliedBy(2));
+		this.tracker.dropExpiredWords();
+
+		assertThat(this.tracker.words("b1", 0).orElseThrow()).containsExactly(new WordCount("the", 3));
+	}
+
+	@Test
+	void lateOutcomeAfterDroppedWordsChangesNothing() {
+		this.tracker.apply(manifest("b1", 1, 0));
+		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
+		this.clock.advance(BatchTracker.DEFAULT_FINISHED_BATCH_RETENTION.plusSeconds(1));
+		this.tracker.dropExpiredWords();
+
+		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
+
+		assertThat(this.tracker.runningBatches()).isZero();
+		assertThat(progress("b1").totalWords()).isEqualTo(3);
+		assertThat(progress("b1").distinctWords()).isEqualTo(1);
+		assertThatExceptionOfType(WordsDroppedException.class).isThrownBy(() -> this.tracker.words("b1", 0));
+	}
+
+	@Test
 	void totalsSumPageCounts() {
 		this.tracker.apply(manifest("b1", 2, 0));
 		this.tracker.apply(page("b1", 0, Map.of("the", 3, "fox", 1)));
