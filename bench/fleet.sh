@@ -39,9 +39,10 @@ fleet_start_broker() {
   return 1
 }
 
+# fleet_start_aggregator [ARG...]: starts the aggregator, with any further arguments, such as property settings.
 fleet_start_aggregator() {
   "$fleet_launcher" aggregator --bootstrap-servers "$fleet_servers" --server.port="$fleet_aggregator_port" \
-    "${fleet_group_timeouts[@]}" >> "$FLEET_LOG_DIR/aggregator.log" 2>&1 &
+    "${fleet_group_timeouts[@]}" "$@" >> "$FLEET_LOG_DIR/aggregator.log" 2>&1 &
   fleet_aggregator_pid=$!
   disown "$fleet_aggregator_pid"
 }
