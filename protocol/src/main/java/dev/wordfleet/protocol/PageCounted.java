@@ -86,7 +86,10 @@ public record PageCounted(int version, String batchId, int jobId, String url, Ma
 		return split;
 	}
 
-	/** A JSON entry is the quoted word, a colon, the count and a comma; UTF-8 takes up to 3 bytes per char. */
+	/**
+	 * Returns an upper estimate of a word's JSON entry: the quoted word, a colon, the count and a comma, with up to 3
+	 * bytes of UTF-8 per char.
+	 */
 	private static long estimatedEntryBytes(String word) {
 		return 3L * word.length() + 16;
 	}

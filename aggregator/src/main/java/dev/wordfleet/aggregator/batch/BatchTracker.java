@@ -44,9 +44,6 @@ public class BatchTracker {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchTracker.class);
 
-	/** Retention of a finished batch's word counts when none is given: one hour. */
-	public static final Duration DEFAULT_FINISHED_BATCH_RETENTION = Duration.ofHours(1);
-
 	private final ConcurrentMap<String, BatchState> batches = new ConcurrentHashMap<>();
 
 	private final Duration finishedBatchRetention;
@@ -65,15 +62,9 @@ public class BatchTracker {
 	 * @param publications where decisions, cancels and results go
 	 * @param clock the clock for deadlines and finish times
 	 * @param resultTopWords number of most frequent words in each published result, 0 for all of them
-	 * @param metrics the batch metrics, whose gauges this tracker registers
-	 */
-	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords, BatchMetrics metrics) {
-		this(publications, clock, resultTopWords, DEFAULT_FINISHED_BATCH_RETENTION, metrics);
-	}
-
-	/**
 	 * @param finishedBatchRetention how long the word counts of a finished batch stay in memory after its result was
 	 * published
+	 * @param metrics the batch metrics, whose gauges this tracker registers
 	 */
 	public BatchTracker(BatchPublications publications, Clock clock, int resultTopWords,
 			Duration finishedBatchRetention, BatchMetrics metrics) {

@@ -1,6 +1,7 @@
 package dev.wordfleet.aggregator.batch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -59,7 +60,7 @@ class BatchMetricsTest {
 	};
 
 	private final BatchTracker tracker = new BatchTracker(this.publications, Clock.fixed(DECIDED_AT, ZoneOffset.UTC),
-			10, new BatchMetrics(this.registry));
+			10, Duration.ofHours(1), new BatchMetrics(this.registry));
 
 	@Test
 	void completedBatchRecordsItsDuration() {

@@ -1,6 +1,7 @@
 package dev.wordfleet.aggregator.batch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -261,7 +262,7 @@ class BatchReplayTest {
 	}
 
 	private BatchTracker tracker(Instant now) {
-		return new BatchTracker(this.publications, Clock.fixed(now, ZoneOffset.UTC), 10,
+		return new BatchTracker(this.publications, Clock.fixed(now, ZoneOffset.UTC), 10, Duration.ofHours(1),
 				new BatchMetrics(new SimpleMeterRegistry()));
 	}
 

@@ -42,7 +42,10 @@ class BatchTrackerTest {
 
 	private final RecordingPublications publications = new RecordingPublications();
 
-	private final BatchTracker tracker = new BatchTracker(this.publications, this.clock, 100,
+	/** How long the trackers of these tests keep the word counts of a finished batch. */
+	private static final Duration RETENTION = Duration.ofHours(1);
+
+	private final BatchTracker tracker = new BatchTracker(this.publications, this.clock, 100, RETENTION,
 			new BatchMetrics(new SimpleMeterRegistry()));
 
 	private static BatchSubmitted manifest(String batchId, int urlCount, int maxFailures) {
@@ -112,7 +115,7 @@ class BatchTrackerTest {
 		this.tracker.apply(page("b1", 0, Map.of("the", 3, "fox", 1)));
 		this.tracker.apply(page("b1", 1, Map.of("the", 2)));
 
-		this.clock.advance(BatchTracker.DEFAULT_FINISHED_BATCH_RETENTION.minusSeconds(1));
+		this.clock.advance(RETENTION.minusSeconds(1));
 		this.tracker.dropExpiredWords();
 		assertThat(this.tracker.words("b1", 0).orElseThrow()).hasSize(2);
 
@@ -132,7 +135,7 @@ class BatchTrackerTest {
 		this.tracker.apply(manifest("b1", 2, 0));
 		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
 
-		this.clock.advance(BatchTracker.DEFAULT_FINISHED_BATCH_RETENTION.multipliedBy(2));
+		this.clock.advance(RETENTION.multipliedBy(2));
 		this.tracker.dropExpiredWords();
 
 		assertThat(this.tracker.words("b1", 0).orElseThrow()).containsExactly(new WordCount("the", 3));
@@ -142,7 +145,7 @@ class BatchTrackerTest {
 	void lateOutcomeAfterDroppedWordsChangesNothing() {
 		this.tracker.apply(manifest("b1", 1, 0));
 		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
-		this.clock.advance(BatchTracker.DEFAULT_FINISHED_BATCH_RETENTION.plusSeconds(1));
+		this.clock.advance(RETENTION.plusSeconds(1));
 		this.tracker.dropExpiredWords();
 
 		this.tracker.apply(page("b1", 0, Map.of("the", 3)));
@@ -205,7 +208,7 @@ class BatchTrackerTest {
 
 	@Test
 	void resultListsConfiguredTopWords() {
-		BatchTracker limited = new BatchTracker(this.publications, this.clock, 2,
+		BatchTracker limited = new BatchTracker(this.publications, this.clock, 2, RETENTION,
 				new BatchMetrics(new SimpleMeterRegistry()));
 		limited.apply(manifest("b1", 1, 0));
 		limited.apply(page("b1", 0, Map.of("a", 1, "b", 2, "c", 3)));

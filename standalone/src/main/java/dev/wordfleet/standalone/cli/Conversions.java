@@ -57,10 +57,10 @@ final class Conversions {
 
 	private static Duration parseDuration(String value) {
 		// Spring reads a bare number as milliseconds, which on a command line is almost always a forgotten unit.
-		if (!value.isBlank() && value.strip().chars().allMatch(Character::isDigit)) {
-			throw new CommandLine.TypeConversionException("invalid duration '" + value
-					+ "': give a unit, such as " + value.strip() + "s, " + value.strip() + "ms or " + value.strip()
-					+ "m");
+		String number = value.strip();
+		if (!number.isEmpty() && number.chars().allMatch(Character::isDigit)) {
+			throw new CommandLine.TypeConversionException("invalid duration '" + value + "': give a unit, such as "
+					+ number + "s, " + number + "ms or " + number + "m");
 		}
 		try {
 			return DurationStyle.detectAndParse(value);

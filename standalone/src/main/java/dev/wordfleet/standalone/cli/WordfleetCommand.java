@@ -120,13 +120,14 @@ public class WordfleetCommand implements Runnable {
 			if (supplied == null) {
 				err.println("wordfleet: " + ex.getMessage());
 				if (args.length == 0) {
-					// No arguments at all: the usage lists the commands.
+					// Without any arguments the usage lists the commands.
 					ex.getCommandLine().usage(err);
-					err.flush();
-					return EXIT_INVALID_INPUT;
 				}
-				CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-				err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the usage.");
+				else {
+					CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+					err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+							+ " --help' for the usage.");
+				}
 				err.flush();
 				return EXIT_INVALID_INPUT;
 			}

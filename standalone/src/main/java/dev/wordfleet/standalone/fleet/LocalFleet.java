@@ -77,7 +77,7 @@ public final class LocalFleet implements AutoCloseable {
 		Map<String, String> workerProperties = new LinkedHashMap<>(shared);
 		workerProperties.put("wordfleet.worker.instances", String.valueOf(options.workers()));
 		workerProperties.put("wordfleet.worker.concurrency", String.valueOf(options.concurrency()));
-		// Workers in one process join the group at almost the same time; a rebalance that one of them starts reaches
+		// Workers in one process join the group at almost the same time. A rebalance that one of them starts reaches
 		// the others with their next heartbeat, so short heartbeats shorten the start.
 		workerProperties.putIfAbsent("spring.kafka.consumer.heartbeat-interval", "1s");
 

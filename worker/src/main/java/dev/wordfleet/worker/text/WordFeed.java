@@ -131,14 +131,11 @@ final class WordFeed {
 	 * length.
 	 */
 	private boolean isCut(int i) {
-		if (!isAsciiWhitespace(this.pending.charAt(i - 1))) {
+		// A high surrogate at the end pairs with a char that has not arrived yet, which may attach to the space.
+		if (i + 1 == this.pending.length() && Character.isHighSurrogate(this.pending.charAt(i))) {
 			return false;
 		}
-		char next = this.pending.charAt(i);
-		if (Character.isHighSurrogate(next) && i + 1 == this.pending.length()) {
-			return false;
-		}
-		return !WordSplitter.attachesToPrevious(Character.codePointAt(this.pending, i));
+		return WordSplitter.isCut(this.pending, i);
 	}
 
 	/** Space, tab, line feed, form feed and carriage return. */

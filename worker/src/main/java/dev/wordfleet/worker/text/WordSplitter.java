@@ -34,23 +34,6 @@ public final class WordSplitter {
 	/** The smallest space separator other than U+0020, so any char below it needs no replacement. */
 	private static final char NO_BREAK_SPACE = '\u00A0';
 
-	// Word-break classes of ASCII chars, for the fast path.
-	private static final int OTHER = 0;
-
-	private static final int LETTER = 1;
-
-	private static final int DIGIT = 2;
-
-	private static final int UNDERSCORE = 3;
-
-	private static final int MID_LETTER = 4;
-
-	private static final int MID_NUM_LET = 5;
-
-	private static final int SINGLE_QUOTE = 6;
-
-	private static final int MID_NUM = 7;
-
 	private final BreakIterator wordIterator = BreakIterator.getWordInstance(ULocale.ROOT);
 
 	private final Normalizer2 nfc = Normalizer2.getNFCInstance();
@@ -132,7 +115,7 @@ public final class WordSplitter {
 	 * Tells whether the text may be cut before position {@code i}, which is greater than zero and less than the
 	 * length: right after an ASCII white space char, unless the next char attaches to it.
 	 */
-	private static boolean isCut(String text, int i) {
+	static boolean isCut(CharSequence text, int i) {
 		return WordFeed.isAsciiWhitespace(text.charAt(i - 1)) && !attachesToPrevious(Character.codePointAt(text, i));
 	}
 
@@ -140,7 +123,7 @@ public final class WordSplitter {
 	 * Tells whether a char attaches to the char before it whatever that is, as Extend, Format and ZWJ chars do under
 	 * rule WB4 of UAX #29.
 	 */
-	static boolean attachesToPrevious(int codePoint) {
+	private static boolean attachesToPrevious(int codePoint) {
 		if (codePoint < 0x80) {
 			return false;
 		}
@@ -161,66 +144,87 @@ public final class WordSplitter {
 	static void splitAscii(String text, int start, int end, Consumer<String> sink) {
 		int i = start;
 		while (i < end) {
-			int first = asciiClass(text.charAt(i));
-			if (first != LETTER && first != DIGIT && first != UNDERSCORE) {
+			AsciiClass first = AsciiClass.of(text.charAt(i));
+			if (!first.startsSegment()) {
 				i++;
 				continue;
 			}
 			int segmentEnd = i + 1;
+			AsciiClass before = first;
 			while (segmentEnd < end) {
-				int before = asciiClass(text.charAt(segmentEnd - 1));
-				int next = asciiClass(text.charAt(segmentEnd));
-				if (joins(before, next)) {
+				AsciiClass next = AsciiClass.of(text.charAt(segmentEnd));
+				if (before.joins(next)) {
 					segmentEnd++;
+					before = next;
+					continue;
 				}
-				else if (segmentEnd + 1 < end && joinsAcross(before, next, asciiClass(text.charAt(segmentEnd + 1)))) {
-					segmentEnd += 2;
-				}
-				else {
+				if (segmentEnd + 1 >= end) {
 					break;
 				}
+				AsciiClass after = AsciiClass.of(text.charAt(segmentEnd + 1));
+				if (!next.joinsAcross(before, after)) {
+					break;
+				}
+				segmentEnd += 2;
+				before = after;
 			}
-			if (first != UNDERSCORE || segmentEnd - i > 1) {
+			if (first != AsciiClass.UNDERSCORE || segmentEnd - i > 1) {
 				sink.accept(toKey(text, i, segmentEnd));
 			}
 			i = segmentEnd;
 		}
 	}
 
-	private static int asciiClass(char c) {
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-			return LETTER;
-		}
-		if (c >= '0' && c <= '9') {
-			return DIGIT;
-		}
-		return switch (c) {
-			case '_' -> UNDERSCORE;
-			case ':' -> MID_LETTER;
-			case '.' -> MID_NUM_LET;
-			case '\'' -> SINGLE_QUOTE;
-			case ',', ';' -> MID_NUM;
-			default -> OTHER;
-		};
-	}
+	/** Word-break classes of ASCII chars in ICU's root locale, as {@link #splitAscii} uses them. */
+	private enum AsciiClass {
 
-	/** Tells whether two neighbouring chars belong to one segment whatever follows. */
-	private static boolean joins(int before, int next) {
-		boolean alphanumericBefore = before == LETTER || before == DIGIT;
-		boolean alphanumericNext = next == LETTER || next == DIGIT;
-		return (alphanumericBefore && alphanumericNext) || (next == UNDERSCORE && (alphanumericBefore
-				|| before == UNDERSCORE)) || (before == UNDERSCORE && alphanumericNext);
-	}
+		LETTER, DIGIT, UNDERSCORE, MID_LETTER, MID_NUM_LET, SINGLE_QUOTE, MID_NUM, OTHER;
 
-	/** Tells whether a middle char joins the chars on both sides of it. */
-	private static boolean joinsAcross(int before, int middle, int after) {
-		if (before == LETTER && after == LETTER) {
-			return middle == MID_LETTER || middle == MID_NUM_LET || middle == SINGLE_QUOTE;
+		static AsciiClass of(char c) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				return LETTER;
+			}
+			if (c >= '0' && c <= '9') {
+				return DIGIT;
+			}
+			return switch (c) {
+				case '_' -> UNDERSCORE;
+				case ':' -> MID_LETTER;
+				case '.' -> MID_NUM_LET;
+				case '\'' -> SINGLE_QUOTE;
+				case ',', ';' -> MID_NUM;
+				default -> OTHER;
+			};
 		}
-		if (before == DIGIT && after == DIGIT) {
-			return middle == MID_NUM || middle == MID_NUM_LET || middle == SINGLE_QUOTE;
+
+		boolean isAlphanumeric() {
+			return this == LETTER || this == DIGIT;
 		}
-		return false;
+
+		/** Tells whether a segment can start with this char: a letter, a digit or {@code _}. */
+		boolean startsSegment() {
+			return isAlphanumeric() || this == UNDERSCORE;
+		}
+
+		/** Tells whether a char of this class joins the next char, whatever follows (WB5, WB8-WB10, WB13a, WB13b). */
+		boolean joins(AsciiClass next) {
+			if (next == UNDERSCORE) {
+				return startsSegment();
+			}
+			return next.isAlphanumeric() && startsSegment();
+		}
+
+		/** Tells whether a char of this class joins the chars on both sides of it (WB6-WB7, WB11-WB12). */
+		boolean joinsAcross(AsciiClass before, AsciiClass after) {
+			if (before == LETTER && after == LETTER) {
+				return this == MID_LETTER || this == MID_NUM_LET || this == SINGLE_QUOTE;
+			}
+			if (before == DIGIT && after == DIGIT) {
+				return this == MID_NUM || this == MID_NUM_LET || this == SINGLE_QUOTE;
+			}
+			return false;
+		}
+
 	}
 
 	/**
