@@ -53,11 +53,16 @@ public final class CountingThreads implements AutoCloseable {
 	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent
 	 * @param baseUri the page URL
 	 * @return the counts of the page
-	 * @throws InterruptedException if the caller was interrupted while waiting; the count is then abandoned
+	 * @throws InterruptedException if the caller was interrupted before the call, when nothing is counted, or while
+	 * waiting, when the count is abandoned
 	 * @throws UnsupportedContentTypeException if the body is not text that the word policy reads
 	 * @see PageCounter#count(byte[], String, String)
 	 */
 	public PageWords count(byte[] body, @Nullable String contentType, String baseUri) throws InterruptedException {
+		// Checked here because Future.get returns a count that is already done without looking at the interrupt.
+		if (Thread.interrupted()) {
+			throw new InterruptedException("interrupted before counting " + baseUri);
+		}
 		Future<PageWords> words = this.threads.submit(() -> this.counter.count(body, contentType, baseUri));
 		try {
 			return words.get();

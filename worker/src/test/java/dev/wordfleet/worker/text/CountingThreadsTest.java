@@ -61,7 +61,7 @@ class CountingThreadsTest {
 	}
 
 	@Test
-	void interruptedCallerStopsWaiting() {
+	void interruptedCallerCountsNothing() {
 		Thread.currentThread().interrupt();
 		try {
 			assertThatExceptionOfType(InterruptedException.class)
