@@ -30,12 +30,8 @@ ensure_wordfleet_built
 
 corpus_port="$(head -n 1 "$CORPUS_DIR/urls.txt" | sed -E 's|^http://127\.0\.0\.1:([0-9]+)/.*|\1|')"
 urls="$BENCH_WORK_DIR/cpu-split-urls.txt"
-: >"$urls"
-for copy in $(seq 1 "$COPIES"); do
-  rewrite_urls "$corpus_port" "?copy=$copy" >>"$urls"
-done
+write_copied_urls "$corpus_port" "$COPIES" "$urls"
 pages="$(grep -c . "$urls")"
-log "$pages URLs ($COPIES copies of $(corpus_page_count) pages) in $urls"
 
 wordfleet_args=(run --allow-private-networks --per-host-concurrency 32 --progress never --top 0 --format tsv -o /dev/null "$urls")
 

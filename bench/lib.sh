@@ -122,6 +122,17 @@ rewrite_urls() {
   sed -E "s|^http://127\.0\.0\.1:[0-9]+/|http://127.0.0.1:$1/|; s|\$|${2:-}|" "$CORPUS_DIR/urls.txt"
 }
 
+# write_copied_urls PORT COPIES FILE: writes COPIES copies of the corpus URLs to FILE, pointed at 127.0.0.1:PORT and
+# made distinct by a "?copy=N" query that nginx ignores, and logs how many there are.
+write_copied_urls() {
+  local port="$1" copies="$2" file="$3" copy
+  : >"$file"
+  for copy in $(seq 1 "$copies"); do
+    rewrite_urls "$port" "?copy=$copy" >>"$file"
+  done
+  log "$(grep -c . "$file") URLs ($copies copies of $(corpus_page_count) pages) in $file"
+}
+
 # start_logging_nginx PORT LOG_FILE: serves the corpus pages with nginx on 127.0.0.1:PORT, one access log line per
 # response: "$msec $request_time $status $request_uri". $msec is when the line is written (seconds, millisecond
 # resolution) and $request_time the seconds since the first request byte was read, so their difference is the

@@ -30,12 +30,8 @@ ensure_anchor
 ensure_wordfleet_built
 
 urls="$BENCH_WORK_DIR/throughput-urls.txt"
-: >"$urls"
-for copy in $(seq 1 "$COPIES"); do
-  rewrite_urls "$PORT" "?copy=$copy" >>"$urls"
-done
+write_copied_urls "$PORT" "$COPIES" "$urls"
 pages="$(grep -c . "$urls")"
-log "$pages URLs ($COPIES copies of $(corpus_page_count) pages) in $urls"
 
 access_log="$BENCH_WORK_DIR/throughput-access.log"
 : >"$access_log"
