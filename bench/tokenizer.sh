@@ -6,7 +6,8 @@
 #
 # Builds the JMH module bench/jmh (not part of the root build) against the wordfleet-worker jar in the local Maven
 # repository, then runs PageCounterBenchmark on one thread: each operation reads every .html page of $CORPUS_PAGES
-# (default /usr/share/doc/postgresql-doc-15/html) from memory. countPages is the whole word policy per page;
+# (default /usr/share/doc/postgresql-doc-15/html) from memory. countPages is the whole word policy per page, with a
+# Content-Type that names no charset, and countPagesWithCharset the same with the header that nginx sends;
 # extractText (jsoup) and countText (word splitting and the tally) are its two steps. The rate is the pages' bytes
 # divided by the time of one operation, in MB/s (1 MB = 10^6 bytes). The default forks and iterations take about
 # three minutes on two cores.
@@ -60,6 +61,7 @@ import json, statistics, sys
 results = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"] for r in json.load(open(sys.argv[1]))}
 megabytes = int(sys.argv[2]) / 1e6
 steps = [("countPages", "PageCounter.count: jsoup text extraction, then word splitting and the tally"),
+         ("countPagesWithCharset", "the same, with the Content-Type of nginx, which names the charset"),
          ("extractText", "PageTextExtractor.extractText only"),
          ("countText", "PageCounter.countText on text extracted beforehand")]
 for name, description in steps:

@@ -76,7 +76,10 @@ public final class PageCounter {
 	}
 
 	/**
-	 * Counts the words of a response body that is already in memory.
+	 * Counts the words of a response body that is already in memory. A body shorter than
+	 * {@value StreamingTextExtractor#PREFIX_LENGTH} bytes is parsed whole and its text extracted at once, which is
+	 * faster than taking it node by node and gives the same counts at that size. A longer body is counted as
+	 * {@link #count(InputStream, String, String)} counts it.
 	 * @param body the response body
 	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent
 	 * @param baseUri the page URL
@@ -86,6 +89,9 @@ public final class PageCounter {
 	 */
 	public PageWords count(byte[] body, @Nullable String contentType, String baseUri) {
 		Objects.requireNonNull(body, "body must not be null");
+		if (body.length < StreamingTextExtractor.PREFIX_LENGTH) {
+			return countText(PageTextExtractor.extractText(body, contentType, baseUri));
+		}
 		try {
 			return count(new ByteArrayInputStream(body), contentType, baseUri);
 		}

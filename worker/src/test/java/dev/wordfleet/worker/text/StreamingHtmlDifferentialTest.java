@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,26 @@ class StreamingHtmlDifferentialTest {
 	@Test
 	void generatedLargePagesMatchWholePageCounts() {
 		assertGeneratedPagesMatch(7L, 60, (random) -> generatePage(random, 2000 + random.nextInt(6000)));
+	}
+
+	@Test
+	void inMemoryBodiesMatchStreamedBodies() throws IOException {
+		Random random = new Random(5L);
+		int prefix = StreamingTextExtractor.PREFIX_LENGTH;
+		for (int i = 0; i < 300; i++) {
+			byte[] page = generatePage(random).getBytes(StandardCharsets.UTF_8);
+			// A long last word pads some pages to just below, at and just above the length parsed whole.
+			int size = (i < 3) ? prefix - 1 + i : page.length;
+			byte[] body = new byte[Math.max(size, page.length)];
+			System.arraycopy(page, 0, body, 0, page.length);
+			Arrays.fill(body, page.length, body.length, (byte) 'w');
+			String contentType = random.nextBoolean() ? "text/html; charset=utf-8" : "text/html";
+
+			PageWords inMemory = this.counter.count(body, contentType, BASE_URI);
+			PageWords streamed = this.counter.count(new ByteArrayInputStream(body), contentType, BASE_URI);
+
+			assertThat(inMemory).as("page %d of %d bytes", i, body.length).isEqualTo(streamed);
+		}
 	}
 
 	/**
