@@ -80,11 +80,7 @@ public class PageCounterBenchmark {
 	 */
 	@Benchmark
 	public long countPages() {
-		long words = 0;
-		for (Page page : this.pages) {
-			words += this.counter.count(page.body(), "text/html", page.url()).totalWords();
-		}
-		return words;
+		return countAll("text/html");
 	}
 
 	/**
@@ -93,9 +89,13 @@ public class PageCounterBenchmark {
 	 */
 	@Benchmark
 	public long countPagesWithCharset() {
+		return countAll("text/html; charset=utf-8");
+	}
+
+	private long countAll(String contentType) {
 		long words = 0;
 		for (Page page : this.pages) {
-			words += this.counter.count(page.body(), "text/html; charset=utf-8", page.url()).totalWords();
+			words += this.counter.count(page.body(), contentType, page.url()).totalWords();
 		}
 		return words;
 	}
