@@ -1,24 +1,18 @@
 package dev.wordfleet.aggregator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -53,16 +47,21 @@ class AggregatorActuatorTest {
 	@Autowired
 	private TopicProperties topics;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private AggregatorHttp api;
+
+	@BeforeEach
+	void createClient() {
+		this.api = new AggregatorHttp(this.port);
+	}
 
 	@AfterEach
 	void closeClient() {
-		this.http.close();
+		this.api.close();
 	}
 
 	@Test
 	void readinessUpWithKafka() throws Exception {
-		HttpResponse<String> response = get("/actuator/health/readiness");
+		HttpResponse<String> response = this.api.get("/actuator/health/readiness");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(Json.mapper().readTree(response.body()).at("/components/kafka/status").asString()).isEqualTo("UP");
@@ -70,7 +69,7 @@ class AggregatorActuatorTest {
 
 	@Test
 	void livenessUp() throws Exception {
-		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -78,23 +77,16 @@ class AggregatorActuatorTest {
 		// Submitted a minute ago, so the recorded duration is about 60 seconds.
 		String batchId = "metrics";
 		Instant submittedAt = Instant.now().minusSeconds(60);
-		DefaultKafkaProducerFactory<String, Object> producerFactory = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers), new StringSerializer(),
-				Json.valueSerializer());
-		try {
-			KafkaTemplate<String, Object> events = new KafkaTemplate<>(producerFactory);
-			events.send(this.topics.batchEvents(), batchId, BatchSubmitted.of(batchId, 2, 0, null, submittedAt)).join();
+		try (BatchEventSender events = new BatchEventSender(this.brokers, this.topics.batchEvents())) {
+			events.send(batchId, BatchSubmitted.of(batchId, 2, 0, null, submittedAt));
 			for (int jobId = 0; jobId < 2; jobId++) {
 				UrlJob job = UrlJob.of(batchId, jobId, "https://example.com/" + jobId);
-				events.send(this.topics.batchEvents(), batchId, PageCounted.of(job, Map.of("word", 1), 10, 1)).join();
+				events.send(batchId, PageCounted.of(job, Map.of("word", 1), 10, 1));
 			}
-		}
-		finally {
-			producerFactory.destroy();
 		}
 
 		String scrape = await().atMost(Duration.ofSeconds(60))
-			.until(() -> get("/actuator/prometheus").body(),
+			.until(() -> this.api.get("/actuator/prometheus").body(),
 					(body) -> !values(body, "wordfleet_batch_duration_seconds_count", "status=\"COMPLETED\"")
 						.isEmpty());
 
@@ -120,14 +112,6 @@ class AggregatorActuatorTest {
 			.filter((line) -> line.matches(metric + "[{ ].*") && line.contains(label))
 			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.toList();
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 }
