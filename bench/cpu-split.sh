@@ -7,12 +7,12 @@
 #     RUNS    runs (default 3)
 #
 # Each run goes through thread_cpu.py, which reads the CPU time of every thread of the JVM from /proc while it runs.
-# The threads are grouped by name into the JIT compilers, the counting threads, the carriers of the virtual threads,
-# the embedded broker, the aggregator's consumer of batch events, the other Kafka consumers, the Kafka producers'
-# network threads, the main thread, the garbage collector, OkHttp's own threads, and the rest. The virtual threads
-# fetch pages, count bodies too large to read whole and publish outcomes. The main thread reads the URL file and
-# publishes the jobs. The table gives each group's median CPU seconds over the runs, its share and its CPU time per
-# page. The figures include the start and the end of the process, but not nginx's CPU time.
+# The threads are grouped by name. The groups are the JIT compilers, the counting threads, the carriers of the virtual
+# threads and the embedded broker. Then come the aggregator's consumer of batch events, the other Kafka consumers, the
+# Kafka producers' network threads, the main thread, the garbage collector, OkHttp's own threads and the rest. The
+# virtual threads fetch pages, count bodies too large to read whole and publish outcomes. The main thread reads the URL
+# file and publishes the jobs. The table gives each group's median CPU seconds over the runs, its share and its CPU
+# time per page. The figures include the start and the end of the process, but not nginx's CPU time.
 #
 # Environment: RUN_TIMEOUT_S (1800, per run), WORDFLEET_JAVA_OPTS (passed to the JVM by ./wordfleet) and those of
 # lib.sh. The figures are printed as a markdown table and appended to docs/benchmarks.md.

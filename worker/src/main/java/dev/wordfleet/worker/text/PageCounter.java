@@ -77,8 +77,8 @@ public final class PageCounter {
 
 	/**
 	 * Counts the words of a response body that is already in memory. A body shorter than
-	 * {@value StreamingTextExtractor#PREFIX_LENGTH} bytes is parsed whole and its text extracted at once, which is
-	 * faster than taking it node by node and gives the same counts at that size. A longer body is counted as
+	 * {@value StreamingTextExtractor#PREFIX_LENGTH} bytes is parsed whole and its text extracted at once. That is
+	 * faster than taking it node by node, and gives the same counts at that size. A longer body is counted as
 	 * {@link #count(InputStream, String, String)} counts it.
 	 * @param body the response body
 	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent
