@@ -21,7 +21,8 @@ import com.ibm.icu.util.ULocale;
  * contains spaces and punctuation. In each word U+2019 becomes an apostrophe (U+0027), U+0130 becomes {@code i},
  * and the rest is lowercased with {@link Locale#ROOT}, so the key does not depend on the default locale.
  * <p>
- * Instances are not thread-safe: use one per thread and reuse it, because it keeps its {@link BreakIterator}.
+ * Instances are not thread-safe: use one per thread and reuse it, because it keeps its {@link BreakIterator} and
+ * an array for the text.
  */
 public final class WordSplitter {
 
@@ -34,9 +35,18 @@ public final class WordSplitter {
 	/** The smallest space separator other than U+0020, so any char below it needs no replacement. */
 	private static final char NO_BREAK_SPACE = '\u00A0';
 
+	/**
+	 * The length of the longest array of chars that a splitter keeps for its next call: more than a chunk of
+	 * {@link WordFeed} or a page counted whole. A longer text gets an array of its own.
+	 */
+	private static final int KEPT_CHARS = 64 * 1024;
+
 	private final BreakIterator wordIterator = BreakIterator.getWordInstance(ULocale.ROOT);
 
 	private final Normalizer2 nfc = Normalizer2.getNFCInstance();
+
+	/** The chars of the text being split, in an array reused from call to call. */
+	private char[] chars = new char[1024];
 
 	/**
 	 * Calls the sink once per word of the text, in text order, with the word already normalized.
@@ -52,32 +62,64 @@ public final class WordSplitter {
 		Objects.requireNonNull(text, "text must not be null");
 		Objects.requireNonNull(sink, "sink must not be null");
 		int length = text.length();
+		char[] chars = charsOf(text);
 		// The text is read as pieces between cuts, and neighbouring pieces of the same kind are split together.
-		int partStart = 0;
-		boolean partAscii = true;
-		int pieceStart = 0;
-		boolean pieceAscii = true;
-		for (int i = 1; i <= length; i++) {
-			if (text.charAt(i - 1) >= 0x80) {
-				pieceAscii = false;
+		// asciiPieceStart is where the open ICU part's last piece began while that piece is ASCII, otherwise -1.
+		int asciiStart = 0;
+		int lastCut = 0;
+		int icuStart = -1;
+		int asciiPieceStart = -1;
+		for (int i = 0; i < length; i++) {
+			char c = chars[i];
+			if (c >= 0x80) {
+				if (icuStart < 0) {
+					splitAscii(chars, asciiStart, lastCut, sink);
+					icuStart = lastCut;
+				}
+				asciiPieceStart = -1;
 			}
-			if (i < length && !isCut(text, i)) {
-				continue;
+			else if (c <= ' ' && WordFeed.isAsciiWhitespace(c) && i + 1 < length
+					&& !attachesToPrevious(Character.codePointAt(chars, i + 1, length))) {
+				int cut = i + 1;
+				if (icuStart >= 0 && asciiPieceStart >= 0) {
+					// The piece that ends here is ASCII, so the ICU part ends where that piece began.
+					splitWithIcu(new String(chars, icuStart, asciiPieceStart - icuStart), sink);
+					icuStart = -1;
+					asciiStart = asciiPieceStart;
+				}
+				else if (icuStart >= 0) {
+					asciiPieceStart = cut;
+				}
+				lastCut = cut;
 			}
-			if (pieceStart == partStart) {
-				partAscii = pieceAscii;
-			}
-			else if (pieceAscii != partAscii) {
-				splitPart(text, partStart, pieceStart, partAscii, sink);
-				partStart = pieceStart;
-				partAscii = pieceAscii;
-			}
-			pieceStart = i;
-			pieceAscii = true;
 		}
-		if (partStart < length) {
-			splitPart(text, partStart, length, partAscii, sink);
+		if (icuStart < 0) {
+			splitAscii(chars, asciiStart, length, sink);
 		}
+		else if (asciiPieceStart >= 0) {
+			splitWithIcu(new String(chars, icuStart, asciiPieceStart - icuStart), sink);
+			splitAscii(chars, asciiPieceStart, length, sink);
+		}
+		else {
+			splitWithIcu(new String(chars, icuStart, length - icuStart), sink);
+		}
+	}
+
+	/**
+	 * Returns the chars of the text in an array: this splitter's own, reused from call to call, when the text fits
+	 * in {@value #KEPT_CHARS} chars, and a new one otherwise.
+	 */
+	private char[] charsOf(String text) {
+		int length = text.length();
+		char[] chars = this.chars;
+		if (chars.length < length) {
+			chars = new char[length];
+			if (length <= KEPT_CHARS) {
+				this.chars = chars;
+			}
+		}
+		text.getChars(0, length, chars, 0);
+		return chars;
 	}
 
 	/**
@@ -99,15 +141,6 @@ public final class WordSplitter {
 		finally {
 			// Release the text, so a reused splitter does not keep a large page reachable.
 			iterator.setText("");
-		}
-	}
-
-	private void splitPart(String text, int start, int end, boolean ascii, Consumer<String> sink) {
-		if (ascii) {
-			splitAscii(text, start, end, sink);
-		}
-		else {
-			splitWithIcu(text.substring(start, end), sink);
 		}
 	}
 
@@ -141,10 +174,10 @@ public final class WordSplitter {
 	 * char is a segment of its own. A segment is a word when it contains a letter or digit, or is two or more
 	 * {@code _}, which matches the rule status that ICU gives.
 	 */
-	static void splitAscii(String text, int start, int end, Consumer<String> sink) {
+	static void splitAscii(char[] chars, int start, int end, Consumer<String> sink) {
 		int i = start;
 		while (i < end) {
-			AsciiClass first = AsciiClass.of(text.charAt(i));
+			AsciiClass first = AsciiClass.of(chars[i]);
 			if (!first.startsSegment()) {
 				i++;
 				continue;
@@ -152,7 +185,7 @@ public final class WordSplitter {
 			int segmentEnd = i + 1;
 			AsciiClass before = first;
 			while (segmentEnd < end) {
-				AsciiClass next = AsciiClass.of(text.charAt(segmentEnd));
+				AsciiClass next = AsciiClass.of(chars[segmentEnd]);
 				if (before.joins(next)) {
 					segmentEnd++;
 					before = next;
@@ -161,7 +194,7 @@ public final class WordSplitter {
 				if (segmentEnd + 1 >= end) {
 					break;
 				}
-				AsciiClass after = AsciiClass.of(text.charAt(segmentEnd + 1));
+				AsciiClass after = AsciiClass.of(chars[segmentEnd + 1]);
 				if (!next.joinsAcross(before, after)) {
 					break;
 				}
@@ -169,10 +202,21 @@ public final class WordSplitter {
 				before = after;
 			}
 			if (first != AsciiClass.UNDERSCORE || segmentEnd - i > 1) {
-				sink.accept(toKey(text, i, segmentEnd));
+				sink.accept(asciiKey(chars, i, segmentEnd));
 			}
 			i = segmentEnd;
 		}
+	}
+
+	/** Returns the key of an ASCII word: the word itself, lowercased when it has capitals. */
+	private static String asciiKey(char[] chars, int start, int end) {
+		String word = new String(chars, start, end - start);
+		for (int i = start; i < end; i++) {
+			if (chars[i] >= 'A' && chars[i] <= 'Z') {
+				return word.toLowerCase(Locale.ROOT);
+			}
+		}
+		return word;
 	}
 
 	/** Word-break classes of ASCII chars in ICU's root locale, as {@link #splitAscii} uses them. */
@@ -180,7 +224,21 @@ public final class WordSplitter {
 
 		LETTER, DIGIT, UNDERSCORE, MID_LETTER, MID_NUM_LET, SINGLE_QUOTE, MID_NUM, OTHER;
 
+		/** The class of each ASCII char, by its code. */
+		private static final AsciiClass[] OF_CHAR = new AsciiClass[0x80];
+
+		static {
+			for (char c = 0; c < 0x80; c++) {
+				OF_CHAR[c] = classify(c);
+			}
+		}
+
+		/** Returns the class of an ASCII char. */
 		static AsciiClass of(char c) {
+			return OF_CHAR[c];
+		}
+
+		private static AsciiClass classify(char c) {
 			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
 				return LETTER;
 			}

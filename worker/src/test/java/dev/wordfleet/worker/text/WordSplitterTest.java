@@ -94,6 +94,19 @@ class WordSplitterTest {
 		assertThat(split(text)).containsExactlyElementsOf(splitWithIcu(text));
 	}
 
+	/** Texts whose ASCII and other pieces alternate, so that parts of both kinds open and close at every cut. */
+	static Stream<String> mixedCases() {
+		return Stream.of("caf\u00E9 au lait", "au lait caf\u00E9", "a \u00E9 b", "\u00E9 a", "a \u00E9",
+				"\u00E9 \u00E8 a b \u00E0 \u00F9 c", "\u201Cquoted\u201D words here", "x \u0301y z",
+				"one\u00A0two three", "\u0E01\u0E32\u0E23 then ASCII", "tail \u2192");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("mixedCases")
+	void mixedSplitsLikeIcu(String text) {
+		assertThat(split(text)).containsExactlyElementsOf(splitWithIcu(text));
+	}
+
 	/**
 	 * Random texts of chars that the ASCII rules treat differently, mixed with non-ASCII chars that send a part to
 	 * ICU: no-break space, soft hyphen, a combining accent (which attaches to a space), an accented letter, a right
