@@ -20,11 +20,25 @@ final class AggregatorHttp implements AutoCloseable {
 
 	/** Sends a GET request for a path, such as {@code /batches/b1}, and returns the response with its body. */
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	/** Sends a POST request without a body, such as {@code /batches/b1/cancel}, and returns the response. */
+	HttpResponse<String> post(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** Opens the server-sent events of a path, such as {@code /batches/b1/events}. */
+	ServerSentEvents events(String path) throws IOException, InterruptedException {
+		return ServerSentEvents.open(this.http, uri(path));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 	@Override

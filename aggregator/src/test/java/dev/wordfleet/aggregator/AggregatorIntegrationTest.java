@@ -1,21 +1,15 @@
 package dev.wordfleet.aggregator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -69,29 +61,25 @@ class AggregatorIntegrationTest {
 	@Autowired
 	private TopicProperties topics;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private DefaultKafkaProducerFactory<String, Object> producerFactory;
+	private AggregatorHttp http;
 
 	/** Writes byte arrays as they are and every other value as JSON. */
-	private KafkaTemplate<String, Object> events;
+	private BatchEventSender events;
 
 	@BeforeEach
-	void createProducer() {
-		this.producerFactory = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers), new StringSerializer(),
-				Json.valueSerializer());
-		this.events = new KafkaTemplate<>(this.producerFactory);
+	void createClients() {
+		this.http = new AggregatorHttp(this.port);
+		this.events = new BatchEventSender(this.brokers, this.topics.batchEvents());
 	}
 
 	@AfterEach
 	void closeClients() {
-		this.producerFactory.destroy();
+		this.events.close();
 		this.http.close();
 	}
 
 	private void send(String key, Object value) throws Exception {
-		this.events.send(this.topics.batchEvents(), key, value).get(30, TimeUnit.SECONDS);
+		this.events.send(key, value);
 	}
 
 	private static UrlJob job(String batchId, int jobId) {
@@ -112,19 +100,11 @@ class AggregatorIntegrationTest {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return this.http.get(path);
 	}
 
 	private HttpResponse<String> post(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return this.http.post(path);
 	}
 
 	private static JsonNode json(HttpResponse<String> response) {

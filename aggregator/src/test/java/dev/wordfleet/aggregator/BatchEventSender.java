@@ -1,6 +1,8 @@
 package dev.wordfleet.aggregator;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +34,18 @@ final class BatchEventSender implements AutoCloseable {
 	/** Sends an event keyed by its batch id and waits up to 30 s for the broker's acknowledgment. */
 	void send(String batchId, Object event) throws InterruptedException, ExecutionException, TimeoutException {
 		this.events.send(this.topic, batchId, event).get(30, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Sends events keyed by one batch id in a burst, without waiting for each acknowledgment, then waits up to 30 s
+	 * for all of them.
+	 */
+	void sendAll(String batchId, List<?> events) throws InterruptedException, ExecutionException, TimeoutException {
+		CompletableFuture<?>[] sent = events.stream()
+			.map((event) -> this.events.send(this.topic, batchId, event))
+			.toArray(CompletableFuture[]::new);
+		this.events.flush();
+		CompletableFuture.allOf(sent).get(30, TimeUnit.SECONDS);
 	}
 
 	@Override

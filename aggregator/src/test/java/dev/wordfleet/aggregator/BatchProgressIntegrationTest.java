@@ -1,8 +1,5 @@
 package dev.wordfleet.aggregator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,13 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -79,28 +71,24 @@ class BatchProgressIntegrationTest {
 	@Autowired
 	private ProgressStreams streams;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private AggregatorHttp http;
 
-	private DefaultKafkaProducerFactory<String, Object> producerFactory;
-
-	private KafkaTemplate<String, Object> events;
+	private BatchEventSender events;
 
 	@BeforeEach
-	void createProducer() {
-		this.producerFactory = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers), new StringSerializer(),
-				Json.valueSerializer());
-		this.events = new KafkaTemplate<>(this.producerFactory);
+	void createClients() {
+		this.http = new AggregatorHttp(this.port);
+		this.events = new BatchEventSender(this.brokers, this.topics.batchEvents());
 	}
 
 	@AfterEach
 	void closeClients() {
-		this.producerFactory.destroy();
+		this.events.close();
 		this.http.close();
 	}
 
 	private void send(String batchId, Object event) throws Exception {
-		this.events.send(this.topics.batchEvents(), batchId, event).get(30, TimeUnit.SECONDS);
+		this.events.send(batchId, event);
 	}
 
 	private void submit(String batchId, int urlCount, int maxFailures) throws Exception {
@@ -116,13 +104,8 @@ class BatchProgressIntegrationTest {
 		return UrlJob.of(batchId, jobId, "https://example.com/" + jobId);
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
 	private HttpResponse<String> get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return this.http.get(path);
 	}
 
 	private void awaitStatus(String batchId, BatchStatus status) {
@@ -176,7 +159,7 @@ class BatchProgressIntegrationTest {
 		submit("streamed", 3, 0);
 		awaitStatus("streamed", BatchStatus.RUNNING);
 
-		try (ServerSentEvents stream = ServerSentEvents.open(this.http, uri("/batches/streamed/events"))) {
+		try (ServerSentEvents stream = this.http.events("/batches/streamed/events")) {
 			assertThat(stream.response().statusCode()).isEqualTo(200);
 			assertThat(stream.response().headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("text/event-stream"));
@@ -206,7 +189,7 @@ class BatchProgressIntegrationTest {
 		page("finished-stream", 0, Map.of("done", 2));
 		awaitStatus("finished-stream", BatchStatus.COMPLETED);
 
-		try (ServerSentEvents stream = ServerSentEvents.open(this.http, uri("/batches/finished-stream/events"))) {
+		try (ServerSentEvents stream = this.http.events("/batches/finished-stream/events")) {
 			Event only = stream.next(EVENT_WAIT);
 
 			assertThat(only).isNotNull();
@@ -219,7 +202,7 @@ class BatchProgressIntegrationTest {
 
 	@Test
 	void eventsOfUnknownBatchNotFound() throws Exception {
-		try (ServerSentEvents stream = ServerSentEvents.open(this.http, uri("/batches/no-such-stream/events"))) {
+		try (ServerSentEvents stream = this.http.events("/batches/no-such-stream/events")) {
 			HttpResponse<?> response = stream.response();
 			String body = new String(stream.response().body().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -235,13 +218,13 @@ class BatchProgressIntegrationTest {
 		submit("coalesced", pages, 0);
 		awaitStatus("coalesced", BatchStatus.RUNNING);
 
-		try (ServerSentEvents stream = ServerSentEvents.open(this.http, uri("/batches/coalesced/events"))) {
+		try (ServerSentEvents stream = this.http.events("/batches/coalesced/events")) {
 			assertThat(stream.next(EVENT_WAIT)).isNotNull();
+			List<PageCounted> counted = new ArrayList<>();
 			for (int jobId = 0; jobId < pages; jobId++) {
-				this.events.send(this.topics.batchEvents(), "coalesced",
-						PageCounted.of(job("coalesced", jobId), Map.of("word", 1), 10, 1));
+				counted.add(PageCounted.of(job("coalesced", jobId), Map.of("word", 1), 10, 1));
 			}
-			this.events.flush();
+			this.events.sendAll("coalesced", counted);
 
 			int progressEvents = 0;
 			Event event = stream.next(EVENT_WAIT);
@@ -261,7 +244,7 @@ class BatchProgressIntegrationTest {
 		int pages = 40;
 		submit("abandoned", pages, 0);
 		awaitStatus("abandoned", BatchStatus.RUNNING);
-		ServerSentEvents stream = ServerSentEvents.open(this.http, uri("/batches/abandoned/events"));
+		ServerSentEvents stream = this.http.events("/batches/abandoned/events");
 		assertThat(stream.next(EVENT_WAIT)).isNotNull();
 		assertThat(this.streams.openStreams()).isEqualTo(1);
 
