@@ -17,7 +17,8 @@
 # wordfleet, and the table ends with the median CPU time of its whole process.
 #
 # Environment: ANCHOR_WORKERS (32, the fleet's default total concurrency), RUN_TIMEOUT_S (1800, per run),
-# WORDFLEET_JAVA_OPTS (passed to the JVM by ./wordfleet) and those of lib.sh. The figures are printed as a markdown table and appended to docs/benchmarks.md.
+# WORDFLEET_JAVA_OPTS (passed to the JVM by ./wordfleet) and those of lib.sh. The figures are printed as a markdown
+# table and appended to docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -55,7 +56,8 @@ measure_anchor() {
   local threads="$BENCH_WORK_DIR/cpu-split-anchor-$1.tsv"
   run_timed "cpu-split-anchor-$1" "$RUN_TIMEOUT_S" python3 "$BENCH_DIR/thread_cpu.py" "$threads" -- "$ANCHOR_BIN" \
     "${anchor_args[@]}"
-  [ "$RUN_STATUS" -eq 0 ] || die "the anchor exited with status $RUN_STATUS (see $BENCH_WORK_DIR/cpu-split-anchor-$1.err)"
+  [ "$RUN_STATUS" -eq 0 ] \
+    || die "the anchor exited with status $RUN_STATUS (see $BENCH_WORK_DIR/cpu-split-anchor-$1.err)"
   [ -s "$threads" ] || die "no thread figures in $threads"
   log "anchor run $1: $RUN_WALL s"
 }
@@ -137,5 +139,5 @@ print(f"| anchor, whole process, for comparison | {anchor:.1f} | {100 * anchor /
       f"| {1000 * anchor / pages:.3f} |")
 EOF
 } >"$body"
-append_record "CPU time by thread group" \
-  "WORDFLEET_JAVA_OPTS='${WORDFLEET_JAVA_OPTS:-}' ANCHOR_WORKERS=$ANCHOR_WORKERS bench/cpu-split.sh $COPIES $RUNS" "$body"
+command="WORDFLEET_JAVA_OPTS='${WORDFLEET_JAVA_OPTS:-}' ANCHOR_WORKERS=$ANCHOR_WORKERS bench/cpu-split.sh $COPIES $RUNS"
+append_record "CPU time by thread group" "$command" "$body"

@@ -36,7 +36,7 @@ public final class WordSplitter {
 	private static final char NO_BREAK_SPACE = '\u00A0';
 
 	/**
-	 * The length of the longest array of chars that a splitter keeps for its next call: more than a chunk of
+	 * The length of the longest array of chars that a splitter keeps for its next call, enough for a chunk of
 	 * {@link WordFeed} or a page counted whole. A longer text gets an array of its own.
 	 */
 	private static final int KEPT_CHARS = 64 * 1024;
@@ -81,14 +81,16 @@ public final class WordSplitter {
 			else if (c <= ' ' && WordFeed.isAsciiWhitespace(c) && i + 1 < length
 					&& !attachesToPrevious(Character.codePointAt(chars, i + 1, length))) {
 				int cut = i + 1;
-				if (icuStart >= 0 && asciiPieceStart >= 0) {
-					// The piece that ends here is ASCII, so the ICU part ends where that piece began.
-					splitWithIcu(new String(chars, icuStart, asciiPieceStart - icuStart), sink);
-					icuStart = -1;
-					asciiStart = asciiPieceStart;
-				}
-				else if (icuStart >= 0) {
-					asciiPieceStart = cut;
+				if (icuStart >= 0) {
+					if (asciiPieceStart >= 0) {
+						// The piece that ends here is ASCII, so the ICU part ends where that piece began.
+						splitWithIcu(new String(chars, icuStart, asciiPieceStart - icuStart), sink);
+						icuStart = -1;
+						asciiStart = asciiPieceStart;
+					}
+					else {
+						asciiPieceStart = cut;
+					}
 				}
 				lastCut = cut;
 			}
