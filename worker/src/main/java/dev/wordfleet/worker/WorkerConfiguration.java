@@ -34,12 +34,13 @@ import dev.wordfleet.worker.fetch.PageFetcher;
 import dev.wordfleet.worker.fetch.RetryPolicy;
 import dev.wordfleet.worker.job.FetchMetrics;
 import dev.wordfleet.worker.job.JobRunner;
+import dev.wordfleet.worker.job.JobWarmUp;
 import dev.wordfleet.worker.job.JobWorker;
 import dev.wordfleet.worker.job.JobWorkers;
 import dev.wordfleet.worker.job.OutcomePublisher;
 import dev.wordfleet.worker.politeness.HostLimiter;
 import dev.wordfleet.worker.robots.RobotsCache;
-import dev.wordfleet.worker.text.CounterWarmUp;
+import dev.wordfleet.worker.robots.RobotsSettings;
 import dev.wordfleet.worker.text.CountingThreads;
 import dev.wordfleet.worker.text.PageCounter;
 
@@ -104,10 +105,12 @@ class WorkerConfiguration {
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),
 					kafkaConsumerFactory, runner, publisher, cancelledBatches, deadLetters));
 		}
+		JobWarmUp warmUp = null;
 		if (worker.warmUp()) {
-			new CounterWarmUp(countingThreads.counter()).start();
+			RobotsSettings robots = (robotsCache.getIfAvailable() != null) ? fetch.robots().toSettings() : null;
+			warmUp = new JobWarmUp(fetch.toSettings(), robots, countingThreads);
 		}
-		JobWorkers jobWorkers = new JobWorkers(workers);
+		JobWorkers jobWorkers = new JobWorkers(workers, warmUp);
 		Gauge.builder("wordfleet.fetches.in.flight", jobWorkers,
 				(all) -> all.workers().stream().mapToInt(JobWorker::inFlight).sum())
 			.description("Fetches in flight in this process")

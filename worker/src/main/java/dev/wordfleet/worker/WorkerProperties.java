@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId consumer group of the workers
  * @param publishTimeout longest wait for the broker to store a job's outcome; a job whose outcome was not stored is
  * fetched again later
- * @param warmUp whether the worker counts a bundled page a few hundred times while it starts, so that the first pages
- * of a batch are not counted by code that the JVM has not compiled yet
+ * @param warmUp whether the worker runs a few hundred jobs against a page server of its own on loopback before it
+ * joins its group. The JIT has then compiled the code of a job before the first batch arrives.
  */
 @ConfigurationProperties("wordfleet.worker")
 public record WorkerProperties(@DefaultValue("16") int concurrency, @DefaultValue("1") int instances,
