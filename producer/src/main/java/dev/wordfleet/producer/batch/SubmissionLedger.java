@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,10 @@ import dev.wordfleet.protocol.Json;
  * <p>
  * {@link #sync(Duration)} is the read barrier: it returns once this instance has read every record that was committed
  * before the call, so a lookup after it finds every submission whose transaction committed before the sync started.
+ * <p>
+ * NOTE: the transaction coordinator writes a commit's markers to the topic shortly after the producer's commit
+ * returns, and a read-committed consumer's end offset covers the submission only then. A sync that starts within
+ * those few milliseconds can end before the submission. {@code SubmissionLedgerTest} syncs again for that reason.
  */
 public class SubmissionLedger implements SmartLifecycle {
 
@@ -49,6 +54,9 @@ public class SubmissionLedger implements SmartLifecycle {
 
 	/** Maximum wait for the end offsets of the topic, and pause after a failed poll. */
 	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Pause before asking again for the partitions of a topic that the broker lists without any. */
+	private static final Duration PARTITIONS_RETRY_DELAY = Duration.ofMillis(100);
 
 	private final ConsumerFactory<String, BatchSubmission> consumers;
 
@@ -160,13 +168,13 @@ public class SubmissionLedger implements SmartLifecycle {
 		properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(FETCH_MAX_WAIT.toMillis()));
 		try (Consumer<String, BatchSubmission> reading = this.consumers.createConsumer(null, "submission-ledger",
 				null, properties)) {
-			List<TopicPartition> partitions = reading.partitionsFor(this.topic, BROKER_TIMEOUT)
-				.stream()
-				.map((info) -> new TopicPartition(this.topic, info.partition()))
-				.toList();
+			this.consumer = reading;
+			List<TopicPartition> partitions = awaitPartitions(reading);
+			if (partitions.isEmpty()) {
+				return;
+			}
 			reading.assign(partitions);
 			reading.seekToBeginning(partitions);
-			this.consumer = reading;
 			logger.info("Reading the submissions topic {} from the beginning", this.topic);
 			poll(reading, partitions);
 		}
@@ -180,6 +188,37 @@ public class SubmissionLedger implements SmartLifecycle {
 			this.syncRequests.forEach((request) -> request.completeExceptionally(
 					new IllegalStateException("the producer stopped reading the submissions topic")));
 		}
+	}
+
+	/**
+	 * Returns the partitions of the topic, waiting while the broker lists none, as it can just after the topic was
+	 * created, or while it cannot be reached. Returns an empty list only when the ledger was stopped meanwhile.
+	 */
+	private List<TopicPartition> awaitPartitions(Consumer<String, BatchSubmission> reading) {
+		boolean reported = false;
+		while (this.running) {
+			try {
+				List<PartitionInfo> found = reading.partitionsFor(this.topic, BROKER_TIMEOUT);
+				if (!found.isEmpty()) {
+					return found.stream().map((info) -> new TopicPartition(this.topic, info.partition())).toList();
+				}
+				if (!reported) {
+					logger.info("The broker lists no partitions of the submissions topic {} yet; asking again "
+							+ "every {} ms", this.topic, PARTITIONS_RETRY_DELAY.toMillis());
+					reported = true;
+				}
+				pause(PARTITIONS_RETRY_DELAY);
+			}
+			catch (WakeupException ex) {
+				// stop() woke the consumer, or a sync request did, which waits until the topic can be read.
+			}
+			catch (KafkaException ex) {
+				logger.warn("Failed to list the partitions of the submissions topic {}; trying again in {}: {}",
+						this.topic, BROKER_TIMEOUT, ex.getMessage());
+				pause(BROKER_TIMEOUT);
+			}
+		}
+		return List.of();
 	}
 
 	/** Polls until stopped, and completes each sync request once the topic has been read to its end offsets. */
@@ -208,7 +247,7 @@ public class SubmissionLedger implements SmartLifecycle {
 						BROKER_TIMEOUT, ex.getMessage());
 				waiting.forEach((barrier) -> barrier.request().completeExceptionally(ex));
 				waiting.clear();
-				pause();
+				pause(BROKER_TIMEOUT);
 			}
 		}
 		waiting.forEach((barrier) -> barrier.request()
@@ -225,9 +264,9 @@ public class SubmissionLedger implements SmartLifecycle {
 		this.submissions.putIfAbsent(submission.batchId(), submission);
 	}
 
-	private void pause() {
+	private void pause(Duration delay) {
 		try {
-			Thread.sleep(BROKER_TIMEOUT);
+			Thread.sleep(delay);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

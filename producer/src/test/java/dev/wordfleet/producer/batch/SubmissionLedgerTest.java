@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,6 +24,7 @@ import dev.wordfleet.protocol.TopicProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 @EmbeddedKafka(partitions = 1,
 		topics = { "ledger-test.jobs", "ledger-test.batch-events", "ledger-test.submissions" })
@@ -95,6 +97,35 @@ class SubmissionLedgerTest {
 			ledger.sync(Duration.ofSeconds(30));
 
 			assertThat(ledger.find("never-published")).isEmpty();
+		}
+		finally {
+			ledger.stop();
+		}
+	}
+
+	@Test
+	void ledgerWaitsForTopicCreatedLater(EmbeddedKafkaBroker broker) {
+		TopicProperties late = new TopicProperties("ledger-late.", 1, 1, null);
+		// Without automatic topic creation, the broker lists no partitions of the topic until it is created.
+		DefaultKafkaConsumerFactory<Object, Object> noAutoCreate = new DefaultKafkaConsumerFactory<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+		SubmissionLedger ledger = new SubmissionLedger(noAutoCreate, late.submissions());
+		ledger.start();
+		try {
+			broker.addTopics(new NewTopic(late.submissions(), 1, (short) 1));
+			BatchSubmission published = new BatchPublisher(new KafkaTemplate<>(producers), late, Clock.systemUTC())
+				.publishSubmission(URLS, BatchOptions.defaults(), "ledger-late");
+
+			// The commit's markers reach a new partition shortly after the commit returns, and only then does the
+			// read-committed end offset cover the submission, so one sync may end before it.
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				ledger.sync(Duration.ofSeconds(30));
+				return ledger.find("ledger-late").isPresent();
+			});
+
+			assertThat(ledger.isRunning()).isTrue();
+			assertThat(ledger.find("ledger-late")).contains(published);
 		}
 		finally {
 			ledger.stop();
