@@ -43,8 +43,9 @@ public class InvalidUrlListException extends RuntimeException {
 			.map((problem) -> "  " + positionName + " " + problem.position() + ": " + problem.reason() + ": "
 					+ problem.value())
 			.collect(Collectors.joining("\n"));
-		return "the URL list has " + problems.size() + " invalid " + ((problems.size() == 1) ? "entry" : "entries")
-				+ "; fix or remove them and submit again (nothing was published):\n" + lines;
+		boolean single = problems.size() == 1;
+		return "the URL list has " + problems.size() + " invalid " + (single ? "entry" : "entries") + "; fix or remove "
+				+ (single ? "it" : "them") + " and try again (nothing was published):\n" + lines;
 	}
 
 }

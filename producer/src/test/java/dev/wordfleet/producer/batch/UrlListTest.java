@@ -161,10 +161,17 @@ class UrlListTest {
 	}
 
 	@Test
+	void messageOfOneProblemIsSingular() {
+		InvalidUrlListException ex = rejectLines("https://example.com/ok\nexample\n");
+
+		assertThat(ex.getMessage()).contains("1 invalid entry; fix or remove it and try again");
+	}
+
+	@Test
 	void messageListsEveryProblem() {
 		InvalidUrlListException ex = rejectLines("ftp://example.com/f\nhttps://example.com/ok\nexample\n");
 
-		assertThat(ex.getMessage()).contains("2 invalid entries");
+		assertThat(ex.getMessage()).contains("2 invalid entries; fix or remove them");
 		assertThat(ex.getMessage()).contains("nothing was published");
 		assertThat(ex.getMessage()).contains("line 1: unsupported scheme \"ftp\"");
 		assertThat(ex.getMessage()).contains("ftp://example.com/f");

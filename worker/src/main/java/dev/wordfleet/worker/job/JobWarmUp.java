@@ -48,7 +48,7 @@ import dev.wordfleet.worker.text.CountingThreads;
  *
  * <p>The jobs go through the classes of real jobs: robots.txt, a host limiter, fetch slots, OkHttp, the counting
  * threads and the JSON encoding of the outcome. Their fetcher is the warm-up's own, which may fetch from loopback
- * whatever the worker's settings allow, and their outcomes are encoded but not published.
+ * even where the worker's settings block it, and their outcomes are encoded but not published.
  */
 public final class JobWarmUp {
 
@@ -70,7 +70,7 @@ public final class JobWarmUp {
 	private final CountingThreads counting;
 
 	/**
-	 * @param fetch the worker's fetch settings; the warm-up fetches from loopback whatever they allow
+	 * @param fetch the worker's fetch settings; the warm-up fetches from loopback even where they block it
 	 * @param robots the worker's robots.txt settings, or {@code null} when the worker ignores robots.txt
 	 * @param counting the worker's counting threads
 	 */
