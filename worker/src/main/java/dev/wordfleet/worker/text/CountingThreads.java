@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Virtual threads share as many carrier threads as there are cores, and a virtual thread keeps its carrier until it
  * blocks. When many pages arrive at once, jobs counting them would hold every carrier, and jobs whose next request
  * could start would wait until the counting is done, leaving their fetch slots unused for that long. Platform threads
- * are time-sliced by the operating system, so a job that only needs to send its next request gets a core at once,
- * while the counting goes on.
+ * are time-sliced by the operating system, and on Linux the counting threads run at the lowest priority, so the
+ * carrier of a job that only needs to send its next request gets a core first, while the counting goes on.
  */
 public final class CountingThreads implements AutoCloseable {
 
@@ -33,8 +34,11 @@ public final class CountingThreads implements AutoCloseable {
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads must be 1 or more, but was " + threads);
 		}
-		this.threads = Executors.newFixedThreadPool(threads,
-				Thread.ofPlatform().name("page-counter-", 1).daemon().factory());
+		ThreadFactory platform = Thread.ofPlatform().name("page-counter-", 1).daemon().factory();
+		this.threads = Executors.newFixedThreadPool(threads, (task) -> platform.newThread(() -> {
+			BackgroundPriority.lowerCurrentThread();
+			task.run();
+		}));
 	}
 
 	/** Returns counting threads, one per available core. */

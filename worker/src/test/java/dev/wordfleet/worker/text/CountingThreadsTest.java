@@ -1,6 +1,9 @@
 package dev.wordfleet.worker.text;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +12,8 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,6 +41,29 @@ class CountingThreadsTest {
 
 		assertThat(words).isEqualTo(this.counter.count(page, "text/html; charset=utf-8", BASE_URI));
 		assertThat(words.counts()).containsOnly(entry("the", 2), entry("cat", 2), entry("saw", 1), entry("other", 1));
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void countingThreadsRunAtLowestPriority() throws Exception {
+		this.counting.count(html("<p>one</p>"), "text/html", BASE_URI);
+		this.counting.count(html("<p>two</p>"), "text/html", BASE_URI);
+
+		List<Integer> niceValues = new ArrayList<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				if (Files.readString(task.resolve("comm")).startsWith("page-counter-")) {
+					niceValues.add(niceValue(Files.readString(task.resolve("stat"))));
+				}
+			}
+		}
+		assertThat(niceValues).isNotEmpty().containsOnly(BackgroundPriority.NICE);
+	}
+
+	/** Returns the nice value of a thread's /proc stat line: the 17th field after the command in brackets. */
+	private static int niceValue(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+		return Integer.parseInt(fields[16]);
 	}
 
 	@Test
