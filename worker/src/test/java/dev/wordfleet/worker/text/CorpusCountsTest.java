@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15), each
  * page read as a stream, and compares every word and count with a file of expected counts. Skipped when either is
- * missing.
+ * missing. When the pages are those of the installed package and the expected counts name a package version, every
+ * test fails with one clear message if the installed version is another.
  * <p>
  * System properties: {@code wordfleet.dev-counts} is the expected counts file (default
  * {@code ../../shared/corpus/dev-counts.tsv}, relative to the worker module) and {@code wordfleet.corpus-dir} is the
@@ -34,6 +36,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CorpusCountsTest {
 
 	private static final Pattern SUMMARY = Pattern.compile("#\\s*pages\\s+(\\d+)\\s+words\\s+(\\d+)\\s+distinct\\s+(\\d+)");
+
+	/** The line of the expected counts that names the version of the package they were counted from. */
+	private static final Pattern VERSION = Pattern.compile("#\\s*corpus:\\s*version=(\\S+)");
+
+	private static final String PACKAGE = "postgresql-doc-15";
+
+	private static final Path PACKAGE_PAGES = Path.of("/usr/share/doc/postgresql-doc-15/html");
+
+	/** dpkg's list of installed packages, which gives the version of the installed corpus. */
+	private static final Path DPKG_STATUS = Path.of("/var/lib/dpkg/status");
 
 	private static final int SHOWN_DIFFERENCES = 20;
 
@@ -48,7 +60,7 @@ class CorpusCountsTest {
 		.of(System.getProperty("wordfleet.dev-counts", "../../shared/corpus/dev-counts.tsv"));
 
 	private static final Path CORPUS_DIR = Path
-		.of(System.getProperty("wordfleet.corpus-dir", "/usr/share/doc/postgresql-doc-15/html"));
+		.of(System.getProperty("wordfleet.corpus-dir", PACKAGE_PAGES.toString()));
 
 	@BeforeAll
 	static void countCorpus() throws IOException {
@@ -61,11 +73,39 @@ class CorpusCountsTest {
 
 	/** Skips each test, so that Surefire reports them as skipped, when the corpus or its counts are missing. */
 	@BeforeEach
-	void requireCorpus() {
+	void requireCorpus() throws IOException {
 		assumeTrue(Files.isRegularFile(COUNTS_FILE), () -> "no expected counts at " + COUNTS_FILE.toAbsolutePath()
 				+ "; set -Dwordfleet.dev-counts=PATH");
 		assumeTrue(Files.isDirectory(CORPUS_DIR), () -> "no corpus folder at " + CORPUS_DIR
 				+ "; install the Debian package postgresql-doc-15 or set -Dwordfleet.corpus-dir=PATH");
+		if (CORPUS_DIR.equals(PACKAGE_PAGES) && expected.version() != null) {
+			String installed = installedVersion();
+			assertThat(installed)
+				.as(() -> "the expected counts in " + COUNTS_FILE + " are for " + PACKAGE + " " + expected.version()
+						+ ", but " + installed + " is installed; run apt-get update && apt-get install " + PACKAGE
+						+ "=" + expected.version())
+				.isIn(expected.version(), null);
+		}
+	}
+
+	/**
+	 * Returns the installed version of the corpus package from dpkg's status file, or {@code null} where there is
+	 * none, as on a system without dpkg.
+	 */
+	private static @Nullable String installedVersion() throws IOException {
+		if (!Files.isRegularFile(DPKG_STATUS)) {
+			return null;
+		}
+		boolean inPackage = false;
+		for (String line : Files.readAllLines(DPKG_STATUS, StandardCharsets.UTF_8)) {
+			if (line.startsWith("Package: ")) {
+				inPackage = line.substring("Package: ".length()).equals(PACKAGE);
+			}
+			else if (inPackage && line.startsWith("Version: ")) {
+				return line.substring("Version: ".length());
+			}
+		}
+		return null;
 	}
 
 	@Test
@@ -124,15 +164,21 @@ class CorpusCountsTest {
 		return "\"" + word + "\" (" + codePoints.toString().strip() + ")";
 	}
 
-	private record ExpectedCounts(long pages, long totalWords, long distinctWords, Map<String, Long> counts) {
+	private record ExpectedCounts(@Nullable String version, long pages, long totalWords, long distinctWords,
+			Map<String, Long> counts) {
 
 		static ExpectedCounts read(Path file) throws IOException {
+			String version = null;
 			long pages = -1;
 			long totalWords = -1;
 			long distinctWords = -1;
 			Map<String, Long> counts = new HashMap<>();
 			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
 				if (line.startsWith("#")) {
+					Matcher versionLine = VERSION.matcher(line);
+					if (versionLine.matches()) {
+						version = versionLine.group(1);
+					}
 					Matcher summary = SUMMARY.matcher(line);
 					if (summary.matches()) {
 						pages = Long.parseLong(summary.group(1));
@@ -149,7 +195,7 @@ class CorpusCountsTest {
 				assertThat(previous).as("word listed twice: %s", line).isNull();
 			}
 			assertThat(pages).as("summary line '# pages N words N distinct N' in %s", file).isNotNegative();
-			return new ExpectedCounts(pages, totalWords, distinctWords, counts);
+			return new ExpectedCounts(version, pages, totalWords, distinctWords, counts);
 		}
 
 	}
