@@ -5,10 +5,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PageTextExtractor {
 
-	/** The elements whose text is not read, as a CSS selector. */
-	static final String REMOVED_ELEMENTS = "script, style, noscript, template, [hidden]";
+	/** The names of the elements whose text is not read, besides every element with a {@code hidden} attribute. */
+	private static final Set<String> REMOVED_NAMES = Set.of("script", "style", "noscript", "template");
 
 	private PageTextExtractor() {
 	}
@@ -136,8 +140,24 @@ public final class PageTextExtractor {
 
 	private static String htmlText(byte[] body, @Nullable String declaredCharset, String baseUri) {
 		Document document = parseHtml(body, declaredCharset, baseUri);
-		document.select(REMOVED_ELEMENTS).remove();
+		NodeTraversor.filter(PageTextExtractor::removeUnread, document);
 		return document.body().text();
+	}
+
+	/**
+	 * Tells whether the text of an element is not read: a {@code script}, {@code style}, {@code noscript} or
+	 * {@code template} element, or one with a {@code hidden} attribute. Its whole subtree is left out.
+	 */
+	static boolean isRemoved(Element element) {
+		return REMOVED_NAMES.contains(element.normalName()) || element.hasAttr("hidden");
+	}
+
+	/** Removes the elements whose text is not read; nodes other than elements have no children to visit. */
+	private static NodeFilter.FilterResult removeUnread(Node node, int depth) {
+		if (!(node instanceof Element element)) {
+			return NodeFilter.FilterResult.SKIP_ENTIRELY;
+		}
+		return isRemoved(element) ? NodeFilter.FilterResult.REMOVE : NodeFilter.FilterResult.CONTINUE;
 	}
 
 	/**

@@ -19,8 +19,6 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.jsoup.parser.StreamParser;
 import org.jsoup.parser.Tag;
-import org.jsoup.select.Evaluator;
-import org.jsoup.select.Selector;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,8 +65,6 @@ final class StreamingHtmlText {
 
 	/** The chars of input between two passes over the tree. */
 	static final int STEP_CHARS = 4096;
-
-	private static final Evaluator REMOVED = Selector.evaluatorOf(PageTextExtractor.REMOVED_ELEMENTS);
 
 	/**
 	 * The formatting elements that jsoup's adoption agency algorithm reopens elsewhere when their end tag is
@@ -208,7 +204,7 @@ final class StreamingHtmlText {
 		Element root = this.body;
 		Element document = this.html;
 		if (root != null && document != null && (root.parent() != document || root.nameIs("frameset")
-				|| REMOVED.matches(document, document) || REMOVED.matches(root, root))) {
+				|| PageTextExtractor.isRemoved(document) || PageTextExtractor.isRemoved(root))) {
 			this.voided = true;
 			this.path.clear();
 			this.husks.clear();
@@ -252,7 +248,7 @@ final class StreamingHtmlText {
 
 		// A removed element is dropped once closed, and one that jsoup may still change is left to wait.
 		boolean closed = ended || isClosed(element, depth);
-		if (REMOVED.matches(element, element)) {
+		if (PageTextExtractor.isRemoved(element)) {
 			if (!closed) {
 				trimRemoved(element, depth);
 				return false;
@@ -452,7 +448,7 @@ final class StreamingHtmlText {
 			if (child instanceof TextNode text) {
 				appendText(text);
 			}
-			else if (child instanceof Element childElement && !REMOVED.matches(childElement, childElement)) {
+			else if (child instanceof Element childElement && !PageTextExtractor.isRemoved(childElement)) {
 				appendElement(childElement);
 				if (needsTrailingSpace(childElement) && isTextOrInline(nextKept(childElement))) {
 					appendTrailingSpace();
@@ -475,7 +471,7 @@ final class StreamingHtmlText {
 	}
 
 	private static boolean isKept(Node node) {
-		return !(node instanceof Element element && REMOVED.matches(element, element));
+		return !(node instanceof Element element && PageTextExtractor.isRemoved(element));
 	}
 
 	private static @Nullable Node nextKept(Node node) {

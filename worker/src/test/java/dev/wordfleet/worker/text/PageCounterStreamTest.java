@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -209,6 +210,37 @@ class PageCounterStreamTest {
 		assertThat(words.counts()).containsOnlyKeys("caf");
 		assertThat(this.counter.count(body, "text/html; charset=windows-1252", BASE_URI).counts())
 			.containsOnlyKeys("caf\u00E9");
+	}
+
+	static Stream<Arguments> bodiesInMemory() {
+		String filler = "<!-- " + "x".repeat(StreamingTextExtractor.PREFIX_LENGTH) + " -->";
+		byte[] lateMeta = concat(utf8(filler), "<meta charset=\"windows-1252\"><p>caf\u00E9 words</p>"
+			.getBytes(WINDOWS_1252));
+		byte[] longPage = utf8("<p>" + "word caf\u00E9 ".repeat(PageCounter.WHOLE_BODY_LIMIT / 12) + "</p>");
+		return Stream.of(arguments("meta charset after the prefix, no charset in the header", lateMeta, "text/html"),
+				arguments("meta charset after the prefix, no header", lateMeta, null),
+				arguments("meta charset after the prefix, charset in the header", lateMeta,
+						"text/html; charset=windows-1252"),
+				arguments("byte order mark", concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, lateMeta),
+						"text/html"),
+				arguments("at the limit with a charset in the header",
+						Arrays.copyOf(longPage, PageCounter.WHOLE_BODY_LIMIT), "text/html; charset=utf-8"),
+				arguments("past the limit with a charset in the header",
+						Arrays.copyOf(longPage, PageCounter.WHOLE_BODY_LIMIT + 1), "text/html; charset=utf-8"),
+				arguments("plain text with a charset in the header",
+						Arrays.copyOf(longPage, PageCounter.WHOLE_BODY_LIMIT - 1), "text/plain; charset=utf-8"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bodiesInMemory")
+	void bodyInMemoryCountsAsStream(String description, byte[] body, @Nullable String contentType)
+			throws IOException {
+		PageWords streamed = this.counter.count(new ByteArrayInputStream(body), contentType, BASE_URI);
+
+		PageWords inMemory = this.counter.count(body, contentType, BASE_URI);
+
+		assertThat(inMemory).isEqualTo(streamed);
+		assertThat(inMemory.totalWords()).isPositive();
 	}
 
 	private static byte[] utf8(String text) {
