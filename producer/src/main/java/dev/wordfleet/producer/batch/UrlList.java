@@ -86,7 +86,11 @@ public final class UrlList {
 			if (!url.contains("://")) {
 				return "not a valid URL: it has no scheme; write it with http:// or https://";
 			}
-			return "not a valid URL (" + ex.getReason() + " at index " + ex.getIndex() + ")";
+			if (ex.getReason().startsWith("Expected authority")) {
+				return "no host name after \"://\": write it like https://example.com/page";
+			}
+			return "not a valid URL: " + ex.getReason() + " at index " + ex.getIndex()
+					+ "; fix or percent-encode the character there (a space as %20)";
 		}
 		if (!uri.isAbsolute()) {
 			return "not an absolute URL: it needs a scheme such as https://";
@@ -96,7 +100,7 @@ public final class UrlList {
 			return "unsupported scheme \"" + uri.getScheme() + "\": only http and https are fetched";
 		}
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
-			return "no host name";
+			return "no host name: write it like https://example.com/page";
 		}
 		return null;
 	}

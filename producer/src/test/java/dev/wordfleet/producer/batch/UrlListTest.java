@@ -103,7 +103,15 @@ class UrlListTest {
 		UrlProblem problem = onlyProblem("http:///x");
 
 		assertThat(problem.value()).isEqualTo("http:///x");
-		assertThat(problem.reason()).isEqualTo("no host name");
+		assertThat(problem.reason()).isEqualTo("no host name: write it like https://example.com/page");
+	}
+
+	@Test
+	void rejectsSchemeWithoutHost() {
+		UrlProblem problem = onlyProblem("http://");
+
+		assertThat(problem.value()).isEqualTo("http://");
+		assertThat(problem.reason()).isEqualTo("no host name after \"://\": write it like https://example.com/page");
 	}
 
 	@Test
@@ -120,6 +128,7 @@ class UrlListTest {
 		assertThat(problem.value()).isEqualTo("https://example.com/a b");
 		assertThat(problem.reason()).startsWith("not a valid URL");
 		assertThat(problem.reason()).contains("index 21");
+		assertThat(problem.reason()).endsWith("fix or percent-encode the character there (a space as %20)");
 	}
 
 	@Test

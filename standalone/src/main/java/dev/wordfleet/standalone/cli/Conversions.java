@@ -76,7 +76,7 @@ final class Conversions {
 
 		@Override
 		public Integer convert(String value) {
-			int number = parseInt(value);
+			int number = parseInt(value, "give 0 or more");
 			if (number < 0) {
 				throw new CommandLine.TypeConversionException("'" + value + "' is negative: give 0 or more");
 			}
@@ -90,7 +90,7 @@ final class Conversions {
 
 		@Override
 		public Integer convert(String value) {
-			int number = parseInt(value);
+			int number = parseInt(value, "give 1 or more");
 			if (number < 1) {
 				throw new CommandLine.TypeConversionException("'" + value + "' is too small: give 1 or more");
 			}
@@ -201,12 +201,15 @@ final class Conversions {
 
 	}
 
-	private static int parseInt(String value) {
+	/**
+	 * Reads a whole number, or rejects the value with a message that ends with the given range.
+	 */
+	private static int parseInt(String value, String range) {
 		try {
 			return Integer.parseInt(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+			throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number: " + range);
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wordfleet.producer.batch.InvalidUrlListException;
 import dev.wordfleet.producer.batch.UrlList;
 
 /**
@@ -28,8 +29,8 @@ final class UrlInput {
 
 	/**
 	 * Reads and validates the URLs, one per line.
-	 * @throws InvalidInputException when the file cannot be read
-	 * @throws dev.wordfleet.producer.batch.InvalidUrlListException naming each invalid line
+	 * @throws InvalidInputException when the file cannot be read, or has no URL or invalid lines, naming the file
+	 * @throws InvalidUrlListException naming each invalid line of standard input
 	 */
 	static List<String> read(@Nullable String file, PrintWriter err) {
 		if (file == null || file.equals("-")) {
@@ -46,6 +47,13 @@ final class UrlInput {
 		}
 		try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
 			return UrlList.fromLines(reader);
+		}
+		catch (InvalidUrlListException ex) {
+			if (ex.problems().isEmpty()) {
+				throw new InvalidInputException("URL file " + path.toAbsolutePath()
+						+ " has no URL: give at least one http or https URL, one per line");
+			}
+			throw new InvalidInputException("URL file " + path.toAbsolutePath() + ": " + ex.getMessage());
 		}
 		catch (NoSuchFileException ex) {
 			throw new InvalidInputException("URL file not found: " + path.toAbsolutePath()

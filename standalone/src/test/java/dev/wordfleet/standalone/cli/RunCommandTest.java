@@ -88,6 +88,17 @@ class RunCommandTest {
 		assertThat(this.err.toString()).contains("line 2: not an absolute URL");
 		assertThat(this.err.toString()).contains("line 4: unsupported scheme \"ftp\"");
 		assertThat(this.err.toString()).contains("line 5: not a valid URL");
+		assertThat(this.err.toString()).contains("URL file " + urls.toAbsolutePath() + ": the URL list has 3 invalid");
+	}
+
+	@Test
+	void emptyFileExitsTwo() throws IOException {
+		Path urls = writeUrls("# only a comment");
+
+		int status = run(urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("URL file " + urls.toAbsolutePath() + " has no URL");
 	}
 
 	@Test
@@ -124,6 +135,16 @@ class RunCommandTest {
 
 		assertThat(status).isEqualTo(2);
 		assertThat(this.err.toString()).contains("invalid duration '10': give a unit, such as 10s, 10ms or 10m");
+	}
+
+	@Test
+	void workersNotANumberExitsTwo() throws IOException {
+		Path urls = writeUrls(url("/a"));
+
+		int status = run("--workers", "abc", urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("'abc' is not a whole number: give 1 or more");
 	}
 
 	@Test
