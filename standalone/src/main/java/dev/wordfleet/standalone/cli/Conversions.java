@@ -76,9 +76,10 @@ final class Conversions {
 
 		@Override
 		public Integer convert(String value) {
-			int number = parseInt(value, "give 0 or more");
+			String range = "give 0 or more";
+			int number = parseInt(value, range);
 			if (number < 0) {
-				throw new CommandLine.TypeConversionException("'" + value + "' is negative: give 0 or more");
+				throw new CommandLine.TypeConversionException("'" + value + "' is negative: " + range);
 			}
 			return number;
 		}
@@ -90,9 +91,10 @@ final class Conversions {
 
 		@Override
 		public Integer convert(String value) {
-			int number = parseInt(value, "give 1 or more");
+			String range = "give 1 or more";
+			int number = parseInt(value, range);
 			if (number < 1) {
-				throw new CommandLine.TypeConversionException("'" + value + "' is too small: give 1 or more");
+				throw new CommandLine.TypeConversionException("'" + value + "' is too small: " + range);
 			}
 			return number;
 		}

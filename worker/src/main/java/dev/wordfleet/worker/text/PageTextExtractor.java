@@ -152,7 +152,9 @@ public final class PageTextExtractor {
 		return REMOVED_NAMES.contains(element.normalName()) || element.hasAttr("hidden");
 	}
 
-	/** Removes the elements whose text is not read; nodes other than elements have no children to visit. */
+	/**
+	 * Tells the filter to remove each element whose text is not read, and to skip other nodes, which have no children.
+	 */
 	private static NodeFilter.FilterResult removeUnread(Node node, int depth) {
 		if (!(node instanceof Element element)) {
 			return NodeFilter.FilterResult.SKIP_ENTIRELY;

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Counts a real corpus (the HTML pages of the PostgreSQL 15 manual from the Debian package postgresql-doc-15), each
  * page read as a stream, and compares every word and count with a file of expected counts. Skipped when either is
  * missing. When the pages are those of the installed package and the expected counts name a package version, every
- * test fails with one clear message if the installed version is another.
+ * test fails with a message that names both versions if the installed version is another.
  * <p>
  * System properties: {@code wordfleet.dev-counts} is the expected counts file (default
  * {@code ../../shared/corpus/dev-counts.tsv}, relative to the worker module) and {@code wordfleet.corpus-dir} is the
