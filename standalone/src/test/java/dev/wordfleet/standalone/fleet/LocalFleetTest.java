@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.ConsumerFactory;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
 import dev.wordfleet.producer.batch.BatchOptions;
@@ -79,6 +81,17 @@ class LocalFleetTest {
 		assertThat(result.done()).isEqualTo(30);
 		assertThat(result.totalWords()).isEqualTo(expectedTotal);
 		assertThat(countsOf(result.batchId())).isEqualTo(expected);
+	}
+
+	@Test
+	void roleConsumersUseShortFetchWait() {
+		List<ConsumerFactory<?, ?>> factories = new ArrayList<>();
+		fleet.beans(ConsumerFactory.class).forEach(factories::add);
+		assertThat(factories).hasSizeGreaterThanOrEqualTo(3);
+		for (ConsumerFactory<?, ?> factory : factories) {
+			assertThat(factory.getConfigurationProperties().get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
+				.hasToString(String.valueOf(LocalFleet.IDLE_FETCH_WAIT.toMillis()));
+		}
 	}
 
 	@Test
