@@ -42,6 +42,9 @@ final class BrokerProperties {
 	/** Partitions of each internal topic (consumer offsets, transaction state, share-group state). */
 	static final int INTERNAL_TOPIC_PARTITIONS = 5;
 
+	/** Wait of a new consumer group for more members before its first assignment, 3 s by Kafka's default. */
+	static final Duration INITIAL_REBALANCE_DELAY = Duration.ofMillis(200);
+
 	/** Keys that the node identity, listeners and directories define; overrides may not set them. */
 	static final Set<String> RESERVED_KEYS = Set.of("process.roles", "node.id", "broker.id",
 			"controller.quorum.voters", "controller.quorum.bootstrap.servers", "controller.listener.names",
@@ -110,12 +113,13 @@ final class BrokerProperties {
 		properties.put("share.coordinator.state.topic.min.isr", "1");
 		properties.put("share.coordinator.state.topic.num.partitions", String.valueOf(INTERNAL_TOPIC_PARTITIONS));
 
-		// Topics and groups: the application declares its topics. A new group waits half a second for more members,
-		// so that workers starting together share its first assignment instead of rebalancing right after it, which
-		// takes up to two heartbeat intervals.
+		// Topics and groups: the application declares its topics. A new group waits 200 ms for more members, and
+		// 200 ms more whenever one joined during the last wait. So workers that start together share its first
+		// assignment instead of rebalancing right after it, which takes up to two heartbeat intervals. The workers
+		// of one process join about 15 ms apart.
 		properties.put("num.partitions", "1");
 		properties.put("auto.create.topics.enable", "false");
-		properties.put("group.initial.rebalance.delay.ms", "500");
+		properties.put("group.initial.rebalance.delay.ms", String.valueOf(INITIAL_REBALANCE_DELAY.toMillis()));
 
 		// Sizes and retention of a local tool.
 		properties.put("message.max.bytes", String.valueOf(MAX_MESSAGE_SIZE.toBytes()));
