@@ -71,7 +71,8 @@ abstract class ProgressDisplay implements AutoCloseable {
 		@Override
 		void update(BatchProgress progress) {
 			this.bar.stepTo(progress.done() + progress.failed());
-			this.bar.setExtraMessage((progress.failed() > 0) ? progress.failed() + " failed" : "");
+			// The bar puts the message right after the speed, so it starts with a space.
+			this.bar.setExtraMessage((progress.failed() > 0) ? " " + progress.failed() + " failed" : "");
 		}
 
 		@Override

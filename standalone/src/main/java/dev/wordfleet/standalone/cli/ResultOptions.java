@@ -1,5 +1,6 @@
 package dev.wordfleet.standalone.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -26,5 +27,30 @@ class ResultOptions {
 	@Option(names = { "-o", "--output" }, paramLabel = "FILE",
 			description = "Write the words to this file instead of standard output (default: standard output).")
 	@Nullable Path output;
+
+	/**
+	 * Checks that the output file can be written, so that a wrong path fails before the batch runs rather than after
+	 * it, when its counts would be lost.
+	 * @throws InvalidInputException if the path is a directory, its directory does not exist, or it is not writable
+	 */
+	void requireWritableOutput() {
+		if (this.output == null) {
+			return;
+		}
+		Path file = this.output.toAbsolutePath();
+		if (Files.isDirectory(file)) {
+			throw new InvalidInputException("output file " + file + " is a directory; give a file path, such as "
+					+ file.resolve("words.tsv"));
+		}
+		Path directory = file.getParent();
+		if (directory == null || !Files.isDirectory(directory)) {
+			throw new InvalidInputException("cannot write output file " + file + ": directory " + directory
+					+ " does not exist; create it or give a file in an existing directory");
+		}
+		if (!Files.isWritable(Files.exists(file) ? file : directory)) {
+			throw new InvalidInputException("cannot write output file " + file + ": permission denied; give a file "
+					+ "that you can write");
+		}
+	}
 
 }

@@ -97,6 +97,7 @@ class RunCommand implements Callable<Integer> {
 	public Integer call() throws IOException {
 		BatchOptions batchOptions = new BatchOptions(this.maxFailures, this.deadline);
 		PrintWriter err = this.spec.commandLine().getErr();
+		this.resultOptions.requireWritableOutput();
 		List<String> urls = UrlInput.read(this.urlsFile, err);
 		if (this.bootstrapServers != null) {
 			BrokerCheck.requireReachable(this.bootstrapServers);
@@ -106,7 +107,8 @@ class RunCommand implements Callable<Integer> {
 
 		if (ProgressDisplay.shows(this.waiting.progress)) {
 			err.println("Starting the fleet: " + ((this.bootstrapServers != null) ? "" : "an embedded Kafka broker, ")
-					+ "the aggregator, " + this.workers + " workers and the producer...");
+					+ "the aggregator, " + this.workers + ((this.workers == 1) ? " worker" : " workers")
+					+ " and the producer...");
 			err.flush();
 		}
 		long started = System.nanoTime();

@@ -120,6 +120,9 @@ class SubmitCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		requireWaitForWaitOptions();
+		if (this.wait) {
+			this.resultOptions.requireWritableOutput();
+		}
 		BatchOptions options = new BatchOptions(this.maxFailures, this.deadline);
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<String> urls = UrlInput.read(this.urlsFile, err);

@@ -138,6 +138,29 @@ class RunCommandTest {
 	}
 
 	@Test
+	void outputInMissingDirectoryExitsTwo() throws IOException {
+		Path urls = writeUrls(url("/a"));
+		Path output = this.folder.resolve("missing").resolve("words.tsv");
+
+		int status = run("-o", output.toString(), urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("cannot write output file " + output.toAbsolutePath());
+		assertThat(this.err.toString()).contains("does not exist");
+		assertThat(this.err.toString()).doesNotContain("Batch ");
+	}
+
+	@Test
+	void outputDirectoryExitsTwo() throws IOException {
+		Path urls = writeUrls(url("/a"));
+
+		int status = run("-o", this.folder.toString(), urls.toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString()).contains("output file " + this.folder.toAbsolutePath() + " is a directory");
+	}
+
+	@Test
 	void workersNotANumberExitsTwo() throws IOException {
 		Path urls = writeUrls(url("/a"));
 

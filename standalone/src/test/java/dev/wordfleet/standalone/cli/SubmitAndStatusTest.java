@@ -148,6 +148,19 @@ class SubmitAndStatusTest {
 	}
 
 	@Test
+	void unwritableOutputFailsBeforePublishing() throws IOException {
+		Path urlsFile = writeUrls(List.of(server.page("unwritten", "<html><body><p>xray</p></body></html>")));
+		Path output = urlsFile.resolveSibling("missing").resolve("words.tsv");
+
+		Result submit = execute("submit", "--bootstrap-servers", fleet.bootstrapServers(), "--wait", "-o",
+				output.toString(), "--progress", "never", urlsFile.toString());
+
+		assertThat(submit.status()).isEqualTo(2);
+		assertThat(submit.err()).contains("cannot write output file " + output.toAbsolutePath());
+		assertThat(submit.err()).doesNotContain("Submitted batch");
+	}
+
+	@Test
 	void waitOptionWithoutWaitExitsTwo() throws IOException {
 		Path urlsFile = writeUrls(List.of(server.page("no-wait", "<html><body><p>whiskey</p></body></html>")));
 
