@@ -32,6 +32,7 @@ import dev.wordfleet.worker.cancel.CancelListener;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 import dev.wordfleet.worker.fetch.PageFetcher;
 import dev.wordfleet.worker.fetch.RetryPolicy;
+import dev.wordfleet.worker.job.BodyMemory;
 import dev.wordfleet.worker.job.FetchMetrics;
 import dev.wordfleet.worker.job.JobRunner;
 import dev.wordfleet.worker.job.JobWarmUp;
@@ -81,6 +82,15 @@ class WorkerConfiguration {
 		return CountingThreads.perCore(new PageCounter());
 	}
 
+	/**
+	 * The memory for bodies that are read whole before they are counted although they are longer than most pages,
+	 * shared by the workers of this process.
+	 */
+	@Bean
+	BodyMemory bodyMemory() {
+		return BodyMemory.forMaxHeap(Runtime.getRuntime().maxMemory());
+	}
+
 	@Bean
 	FetchMetrics fetchMetrics(MeterRegistry meterRegistry) {
 		return new FetchMetrics(meterRegistry);
@@ -91,7 +101,7 @@ class WorkerConfiguration {
 			PageFetcher pageFetcher, FetchProperties fetch, ObjectProvider<RobotsCache> robotsCache,
 			ObjectProvider<PageCache> pageCache, FetchMetrics fetchMetrics,
 			KafkaTemplate<String, Object> kafkaTemplate, CancelledBatches cancelledBatches,
-			CountingThreads countingThreads, MeterRegistry meterRegistry) {
+			CountingThreads countingThreads, BodyMemory bodyMemory, MeterRegistry meterRegistry) {
 		OutcomePublisher publisher = new OutcomePublisher(kafkaTemplate, topics, worker.publishTimeout());
 		ConsumerRecordRecoverer deadLetters = DeadLetters.recoverer(kafkaTemplate, topics);
 		RetryPolicy retryPolicy = new RetryPolicy(fetch.retry().toSettings(), Clock.systemUTC());
@@ -99,7 +109,7 @@ class WorkerConfiguration {
 		for (int i = 1; i <= worker.instances(); i++) {
 			// Each worker has its own host limiter, like its own fetch slots: a job of one worker that has a
 			// host's slot while it waits for a fetch slot must not keep that host from the other workers.
-			JobRunner runner = new JobRunner(pageFetcher, countingThreads, fetchMetrics, retryPolicy,
+			JobRunner runner = new JobRunner(pageFetcher, countingThreads, bodyMemory, fetchMetrics, retryPolicy,
 					robotsCache.getIfAvailable(), new HostLimiter(fetch.politeness().toSettings()),
 					pageCache.getIfAvailable());
 			workers.add(new JobWorker("worker-" + i, worker.groupId(), topics.jobs(), worker.concurrency(),

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -38,8 +41,10 @@ import okhttp3.HttpUrl;
 
 /**
  * Runs one job: fetches the page, counts its words, and turns the result or the failure into an outcome. A body of up
- * to {@value #RECEIVED_BODY_LIMIT} bytes is counted on one of the {@link CountingThreads} after its fetch slot is free
- * again, and a longer one on the job's thread while it arrives, so that memory never grows with the page.
+ * to {@value #RECEIVED_BODY_LIMIT} bytes is read whole and counted on one of the {@link CountingThreads} after its
+ * fetch slot is free again. So is a body of up to {@value #LARGE_BODY_LIMIT} bytes while the process's
+ * {@link BodyMemory} has room for it. Any other body is counted on the job's thread while it arrives, so that memory
+ * never grows with the page.
  *
  * <p>Before each request, the first and every redirect hop, robots.txt of the request's origin is consulted (unless
  * turned off), then the host's limiter grants a slot, honouring the site's crawl delay, and only then does the job
@@ -57,9 +62,17 @@ public class JobRunner {
 	 */
 	static final int RECEIVED_BODY_LIMIT = 256 * 1024;
 
+	/**
+	 * Maximum size of a body that is read whole before it is counted, when the {@link BodyMemory} has room for its
+	 * bytes beyond {@link #RECEIVED_BODY_LIMIT}.
+	 */
+	static final int LARGE_BODY_LIMIT = 4 * 1024 * 1024;
+
 	private final PageFetcher fetcher;
 
 	private final CountingThreads counting;
+
+	private final BodyMemory bodyMemory;
 
 	private final FetchMetrics metrics;
 
@@ -74,16 +87,19 @@ public class JobRunner {
 	/**
 	 * @param fetcher the worker's HTTP client
 	 * @param counting counts the words of a body
+	 * @param bodyMemory the memory for bodies longer than {@value #RECEIVED_BODY_LIMIT} bytes, shared by the jobs of
+	 * the process
 	 * @param metrics records fetches, failures and retries
 	 * @param retryPolicy decides which failures are retried, and when
 	 * @param robots decides what robots.txt allows, or {@code null} to ignore robots.txt
 	 * @param hosts limits requests per host and over all hosts
 	 * @param cache counted pages of earlier batches, or {@code null} for none
 	 */
-	public JobRunner(PageFetcher fetcher, CountingThreads counting, FetchMetrics metrics, RetryPolicy retryPolicy,
-			@Nullable RobotsCache robots, HostLimiter hosts, @Nullable PageCache cache) {
+	public JobRunner(PageFetcher fetcher, CountingThreads counting, BodyMemory bodyMemory, FetchMetrics metrics,
+			RetryPolicy retryPolicy, @Nullable RobotsCache robots, HostLimiter hosts, @Nullable PageCache cache) {
 		this.fetcher = fetcher;
 		this.counting = counting;
+		this.bodyMemory = bodyMemory;
 		this.metrics = metrics;
 		this.retryPolicy = retryPolicy;
 		this.robots = robots;
@@ -113,8 +129,8 @@ public class JobRunner {
 			}
 			PendingFetch fetch = this.fetcher.prepare(job.url(), gate, validators);
 			control.track(fetch);
-			try {
-				Counted result = fetch.execute(this::receive).count();
+			try (BodyMemory.Reservation reservation = this.bodyMemory.reserve()) {
+				Counted result = fetch.execute((response, body) -> receive(response, body, reservation)).count();
 				Duration latency = Duration.ofNanos(System.nanoTime() - started);
 				this.metrics.fetched(result.bytes(), latency);
 				if (result.response().notModified() && cached != null) {
@@ -168,22 +184,57 @@ public class JobRunner {
 
 	/**
 	 * Reads a body of up to {@link #RECEIVED_BODY_LIMIT} bytes whole, to be counted once the fetch has given back its
-	 * fetch slot, and counts a longer one while it arrives. Counting takes CPU time, which the next request of the
-	 * slot need not wait for: on a page that arrives in one piece, the slot would only wait for the counting. A 304
-	 * response has no body to count.
+	 * fetch slot, and so a body of up to {@link #LARGE_BODY_LIMIT} bytes while the reservation gets room for its
+	 * chunks beyond the first. Any other body is counted while it arrives. Counting takes CPU time, which the next request of
+	 * the slot need not wait for: on a page that arrives in one piece, the slot would only wait for the counting. A
+	 * 304 response has no body to count.
 	 */
-	private Received receive(FetchedResponse response, BodyStream body) throws IOException {
+	private Received receive(FetchedResponse response, BodyStream body, BodyMemory.Reservation reservation)
+			throws IOException {
 		if (response.notModified()) {
 			return () -> new Counted(response, new PageWords(Map.of(), 0), 0);
 		}
-		byte[] start = body.readNBytes(RECEIVED_BODY_LIMIT + 1);
-		if (start.length <= RECEIVED_BODY_LIMIT) {
-			return () -> new Counted(response, this.counting.count(start, response.contentType(),
-					response.url().toString()), start.length);
+		List<byte[]> chunks = new ArrayList<>();
+		chunks.add(body.readNBytes(RECEIVED_BODY_LIMIT + 1));
+		int length = chunks.getFirst().length;
+		boolean whole = length <= RECEIVED_BODY_LIMIT;
+		// One byte past the limit distinguishes a body of exactly the limit from a longer one.
+		while (!whole && length <= LARGE_BODY_LIMIT) {
+			int requested = Math.min(RECEIVED_BODY_LIMIT, LARGE_BODY_LIMIT + 1 - length);
+			if (!reservation.tryReserve(requested)) {
+				break;
+			}
+			byte[] chunk = body.readNBytes(requested);
+			reservation.release(requested - chunk.length);
+			chunks.add(chunk);
+			length += chunk.length;
+			whole = chunk.length < requested;
 		}
-		InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start), body);
-		PageWords words = this.counting.counter().count(whole, response.contentType(), response.url().toString());
+		if (whole) {
+			byte[] bytes = join(chunks, length);
+			return () -> new Counted(response, this.counting.count(bytes, response.contentType(),
+					response.url().toString()), bytes.length);
+		}
+		List<InputStream> parts = new ArrayList<>();
+		chunks.forEach((chunk) -> parts.add(new ByteArrayInputStream(chunk)));
+		parts.add(body);
+		PageWords words = this.counting.counter()
+			.count(new SequenceInputStream(Collections.enumeration(parts)), response.contentType(),
+					response.url().toString());
 		return () -> new Counted(response, words, body.bytesRead());
+	}
+
+	private static byte[] join(List<byte[]> chunks, int length) {
+		if (chunks.size() == 1) {
+			return chunks.getFirst();
+		}
+		byte[] joined = new byte[length];
+		int at = 0;
+		for (byte[] chunk : chunks) {
+			System.arraycopy(chunk, 0, joined, at, chunk.length);
+			at += chunk.length;
+		}
+		return joined;
 	}
 
 	/**

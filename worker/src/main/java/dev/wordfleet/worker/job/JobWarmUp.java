@@ -116,7 +116,9 @@ public final class JobWarmUp {
 		try {
 			HostLimiter hosts = new HostLimiter(new PolitenessSettings(IN_FLIGHT, Duration.ZERO, Duration.ZERO, 0,
 					PolitenessSettings.DEFAULT_MAX_WAIT));
-			JobRunner runner = new JobRunner(fetcher, this.counting, new FetchMetrics(new SimpleMeterRegistry()),
+			// The warm-up's page is short, so it needs no memory for long bodies.
+			JobRunner runner = new JobRunner(fetcher, this.counting, new BodyMemory(0),
+					new FetchMetrics(new SimpleMeterRegistry()),
 					new RetryPolicy(RetrySettings.defaults(), Clock.systemUTC()), robotsCache, hosts, null);
 			FetchSlots slots = new FetchSlots(IN_FLIGHT);
 			AtomicInteger counted = new AtomicInteger();

@@ -368,6 +368,66 @@ class JobRunnerTest {
 		assertThat(this.server.requestCount()).isEqualTo(0);
 	}
 
+	@Test
+	void longBodyFreesSlotBeforeCounting() {
+		BodyMemory memory = new BodyMemory(BodyMemory.MAX_CAPACITY);
+		byte[] page = wordsPage(600 * 1024);
+		this.server.handle("/long", respond(200, "text/html; charset=utf-8", page));
+		this.control.watch(memory);
+
+		JobOutcome outcome = JobRunners.withBodyMemory(this.fetcher, memory).run(job("/long"), this.control);
+
+		assertThat(counts(outcome)).isEqualTo(wordsPageCounts(page));
+		// The bytes beyond the first chunk were still reserved, not counted yet, when the slot became free.
+		assertThat(this.control.reservedAtRelease).containsExactly(page.length - (JobRunner.RECEIVED_BODY_LIMIT + 1));
+		assertThat(memory.available()).isEqualTo(memory.capacity());
+	}
+
+	@Test
+	void bodiesAroundTheLargeLimitCountExactly() {
+		BodyMemory memory = new BodyMemory(BodyMemory.MAX_CAPACITY);
+		JobRunner runner = JobRunners.withBodyMemory(this.fetcher, memory);
+		for (int length : new int[] { JobRunner.LARGE_BODY_LIMIT, JobRunner.LARGE_BODY_LIMIT + 1 }) {
+			byte[] page = wordsPage(length);
+			this.server.handle("/page-" + length, respond(200, "text/html; charset=utf-8", page));
+
+			JobOutcome outcome = runner.run(job("/page-" + length), this.control);
+
+			assertThat(counts(outcome)).as("counts of a body of %d bytes", length).isEqualTo(wordsPageCounts(page));
+			assertThat(memory.available()).isEqualTo(memory.capacity());
+		}
+	}
+
+	@Test
+	void longBodyStreamsWhenMemoryIsShort() {
+		BodyMemory memory = new BodyMemory(JobRunner.RECEIVED_BODY_LIMIT);
+		byte[] page = wordsPage(900 * 1024);
+		this.server.handle("/long", respond(200, "text/html; charset=utf-8", page));
+		this.control.watch(memory);
+
+		JobOutcome outcome = JobRunners.withBodyMemory(this.fetcher, memory).run(job("/long"), this.control);
+
+		assertThat(counts(outcome)).isEqualTo(wordsPageCounts(page));
+		// One chunk found room, the next did not, so the rest was counted as it arrived.
+		assertThat(this.control.reservedAtRelease).containsExactly(JobRunner.RECEIVED_BODY_LIMIT);
+		assertThat(memory.available()).isEqualTo(memory.capacity());
+	}
+
+	@Test
+	void tooLargeBodyReleasesItsMemory() {
+		BodyMemory memory = new BodyMemory(BodyMemory.MAX_CAPACITY);
+		byte[] page = wordsPage(1024 * 1024);
+		this.server.handle("/huge", respond(200, "text/html; charset=utf-8", page));
+		PageFetcher capped = new PageFetcher(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(30),
+				DataSize.ofKilobytes(700), true, "wordfleet-test/1", 5));
+		try (capped) {
+			JobOutcome outcome = JobRunners.withBodyMemory(capped, memory).run(job("/huge"), this.control);
+
+			assertThat(failure(outcome).reason()).isEqualTo(FailureKind.TOO_LARGE);
+			assertThat(memory.available()).isEqualTo(memory.capacity());
+		}
+	}
+
 	private JobRunner plainRunner() {
 		return JobRunners.runner(this.fetcher, null, new HostLimiter(JobRunners.UNLIMITED_HOSTS), null, this.meters);
 	}
@@ -390,6 +450,26 @@ class JobRunnerTest {
 		return UrlJob.of("batch", 0, this.server.url(path));
 	}
 
+	/**
+	 * Returns an HTML page of exactly the given length: as many paragraphs of three words as fit, then spaces.
+	 */
+	private static byte[] wordsPage(int length) {
+		String head = "<!DOCTYPE html><html><body>";
+		String paragraph = "<p>alpha beta gamma</p>\n";
+		StringBuilder page = new StringBuilder(length).append(head);
+		while (page.length() + paragraph.length() <= length) {
+			page.append(paragraph);
+		}
+		page.append(" ".repeat(length - page.length()));
+		return page.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** Returns the counts of a page of {@link #wordsPage(int)}. */
+	private static Map<String, Integer> wordsPageCounts(byte[] page) {
+		int paragraphs = (page.length - "<!DOCTYPE html><html><body>".length()) / "<p>alpha beta gamma</p>\n".length();
+		return Map.of("alpha", paragraphs, "beta", paragraphs, "gamma", paragraphs);
+	}
+
 	private static Map<String, Integer> counts(@Nullable JobOutcome outcome) {
 		assertThat(outcome).isInstanceOf(PageCounted.class);
 		return ((PageCounted) outcome).counts();
@@ -409,6 +489,15 @@ class JobRunnerTest {
 
 		volatile boolean cancelled;
 
+		/** The bytes that the watched memory had reserved each time a slot became free. */
+		final List<Integer> reservedAtRelease = new CopyOnWriteArrayList<>();
+
+		private volatile @Nullable BodyMemory watched;
+
+		void watch(BodyMemory memory) {
+			this.watched = memory;
+		}
+
 		@Override
 		public boolean isCancelled() {
 			return this.cancelled;
@@ -421,7 +510,13 @@ class JobRunnerTest {
 		@Override
 		public RequestGate.Permit takeSlot() throws InterruptedException {
 			this.slots.acquire();
-			return this.slots::release;
+			return () -> {
+				BodyMemory memory = this.watched;
+				if (memory != null) {
+					this.reservedAtRelease.add(memory.capacity() - memory.available());
+				}
+				this.slots.release();
+			};
 		}
 
 		@Override

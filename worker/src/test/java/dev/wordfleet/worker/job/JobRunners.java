@@ -47,7 +47,17 @@ final class JobRunners {
 	/** Returns a runner that records its metrics in the given registry. */
 	static JobRunner runner(PageFetcher fetcher, @Nullable RobotsCache robots, HostLimiter hosts,
 			@Nullable PageCache cache, MeterRegistry meters) {
-		return new JobRunner(fetcher, COUNTING, new FetchMetrics(meters),
+		return runner(fetcher, new BodyMemory(BodyMemory.MAX_CAPACITY), robots, hosts, cache, meters);
+	}
+
+	/** Returns a runner like {@link #plain(PageFetcher)} that reads long bodies whole within the given memory. */
+	static JobRunner withBodyMemory(PageFetcher fetcher, BodyMemory bodyMemory) {
+		return runner(fetcher, bodyMemory, null, new HostLimiter(UNLIMITED_HOSTS), null, new SimpleMeterRegistry());
+	}
+
+	private static JobRunner runner(PageFetcher fetcher, BodyMemory bodyMemory, @Nullable RobotsCache robots,
+			HostLimiter hosts, @Nullable PageCache cache, MeterRegistry meters) {
+		return new JobRunner(fetcher, COUNTING, bodyMemory, new FetchMetrics(meters),
 				new RetryPolicy(QUICK_RETRIES, Clock.systemUTC()), robots, hosts, cache);
 	}
 
