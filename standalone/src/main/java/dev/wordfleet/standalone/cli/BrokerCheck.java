@@ -22,31 +22,37 @@ final class BrokerCheck {
 	}
 
 	/**
+	 * Waits up to 15 s for the cluster to respond.
+	 * @param bootstrapServers the cluster's address
+	 * @param nextStep what the user can do when no broker responds, for the error message
 	 * @throws BrokerUnreachableException when no broker at the given servers responds within the timeout
 	 */
-	static void requireReachable(String bootstrapServers) {
+	static void requireReachable(String bootstrapServers, String nextStep) {
+		requireReachable(bootstrapServers, nextStep, TIMEOUT);
+	}
+
+	static void requireReachable(String bootstrapServers, String nextStep, Duration timeout) {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
 		try (Admin admin = Admin.create(config)) {
-			admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new BrokerUnreachableException(bootstrapServers, ex);
+			throw new BrokerUnreachableException(bootstrapServers, timeout, nextStep, ex);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			throw new BrokerUnreachableException(bootstrapServers, ex);
+			throw new BrokerUnreachableException(bootstrapServers, timeout, nextStep, ex);
 		}
 	}
 
 	/** No Kafka broker responded at the given servers. */
 	static class BrokerUnreachableException extends CommandFailedException {
 
-		BrokerUnreachableException(String bootstrapServers, Throwable cause) {
-			super("no Kafka broker responded at " + bootstrapServers + " within " + TIMEOUT.toSeconds()
-					+ " s; start one with 'wordfleet broker', or pass --bootstrap-servers with the address of yours",
-					cause);
+		BrokerUnreachableException(String bootstrapServers, Duration timeout, String nextStep, Throwable cause) {
+			super("no Kafka broker responded at " + bootstrapServers + " within " + timeout.toSeconds() + " s; "
+					+ nextStep, cause);
 		}
 
 	}

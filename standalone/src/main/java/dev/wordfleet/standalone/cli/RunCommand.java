@@ -39,6 +39,10 @@ class RunCommand implements Callable<Integer> {
 	/** How often progress is read while the batch runs. */
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
+	/** The next step when no broker responds at --bootstrap-servers. */
+	private static final String UNREACHABLE_BROKER_HINT = "check the address, start a broker there with 'wordfleet broker', "
+			+ "or leave out --bootstrap-servers to run an embedded broker";
+
 	@Spec
 	private CommandSpec spec;
 
@@ -100,7 +104,7 @@ class RunCommand implements Callable<Integer> {
 		this.resultOptions.requireWritableOutput();
 		List<String> urls = UrlInput.read(this.urlsFile, err);
 		if (this.bootstrapServers != null) {
-			BrokerCheck.requireReachable(this.bootstrapServers);
+			BrokerCheck.requireReachable(this.bootstrapServers, UNREACHABLE_BROKER_HINT);
 		}
 		FleetOptions fleetOptions = new FleetOptions(this.bootstrapServers, this.dataDir, this.workers,
 				this.concurrency, this.fetch.toProperties());

@@ -66,6 +66,11 @@ class SubmitCommand implements Callable<Integer> {
 	/** How often progress is read from the aggregator while the batch runs. */
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
+	/** The next step when no broker responds at --bootstrap-servers. A broker alone counts nothing. */
+	private static final String UNREACHABLE_BROKER_HINT = "check the address of the fleet's broker (submit needs a broker, "
+			+ "an aggregator and workers running, as 'docker compose up' starts them), or count without a fleet with "
+			+ "'wordfleet run'";
+
 	/** Options that only {@code --wait} uses, so that giving one without it is a mistake. */
 	private static final List<String> WAIT_OPTIONS = List.of("--aggregator-url", "--top", "--format", "--output",
 			"--progress", "--stall-timeout");
@@ -126,7 +131,7 @@ class SubmitCommand implements Callable<Integer> {
 		BatchOptions options = new BatchOptions(this.maxFailures, this.deadline);
 		PrintWriter err = this.spec.commandLine().getErr();
 		List<String> urls = UrlInput.read(this.urlsFile, err);
-		BrokerCheck.requireReachable(this.bootstrapServers);
+		BrokerCheck.requireReachable(this.bootstrapServers, UNREACHABLE_BROKER_HINT);
 		if (!this.wait) {
 			BatchSubmitted batch = publish(urls, options);
 			this.spec.commandLine().getOut().println(batch.batchId());
