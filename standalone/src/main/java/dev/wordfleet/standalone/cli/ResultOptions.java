@@ -14,10 +14,13 @@ import dev.wordfleet.aggregator.report.WordListFormat;
  */
 class ResultOptions {
 
-	@Option(names = "--top", paramLabel = "N", defaultValue = "20",
-			converter = Conversions.NonNegativeIntConverter.class,
-			description = "Words to print, most frequent first; 0 prints all (default: ${DEFAULT-VALUE}).")
-	int top;
+	/** Words printed to standard output when no option value is given. */
+	static final int DEFAULT_TOP = 20;
+
+	@Option(names = "--top", paramLabel = "N", converter = Conversions.NonNegativeIntConverter.class,
+			description = "Words to print, most frequent first; 0 prints all (default: " + DEFAULT_TOP
+					+ ", or all with --output).")
+	@Nullable Integer top;
 
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
 			converter = Conversions.FormatConverter.class, completionCandidates = Conversions.FormatNames.class,
@@ -27,6 +30,18 @@ class ResultOptions {
 	@Option(names = { "-o", "--output" }, paramLabel = "FILE",
 			description = "Write the words to this file instead of standard output (default: standard output).")
 	@Nullable Path output;
+
+	/**
+	 * Returns how many words to print, 0 for all. Without a value from the command line, the environment or the
+	 * config file, a file named by {@code --output} gets every word and standard output the first
+	 * {@value #DEFAULT_TOP}.
+	 */
+	int top() {
+		if (this.top != null) {
+			return this.top;
+		}
+		return (this.output != null) ? 0 : DEFAULT_TOP;
+	}
 
 	/**
 	 * Checks that the output file can be written, so that a wrong path fails before the batch runs rather than after

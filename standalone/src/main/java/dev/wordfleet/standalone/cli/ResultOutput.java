@@ -25,6 +25,9 @@ import dev.wordfleet.protocol.WordCount;
  */
 final class ResultOutput {
 
+	/** Maximum number of tolerated failures that {@link #reportToleratedFailures} lists. */
+	static final int LISTED_FAILURES = 10;
+
 	private ResultOutput() {
 	}
 
@@ -86,6 +89,26 @@ final class ResultOutput {
 	static String summary(BatchProgress result, Duration elapsed, Duration startup) {
 		return summary(result, elapsed)
 				+ String.format(Locale.ROOT, "; fleet started in %.1f s", startup.toMillis() / 1000.0);
+	}
+
+	/**
+	 * Writes the failed URLs of a batch that completed within its tolerated failures to standard error, at most
+	 * {@value #LISTED_FAILURES} of them, so that a command that exits with status 0 still names them.
+	 */
+	static void reportToleratedFailures(BatchProgress result, PrintWriter err) {
+		List<JobFailed> failures = result.failures();
+		if (failures.isEmpty()) {
+			return;
+		}
+		err.println("wordfleet: " + failures.size() + ((failures.size() == 1) ? " URL" : " URLs")
+				+ " failed within --max-failures:");
+		for (JobFailed failure : failures.subList(0, Math.min(failures.size(), LISTED_FAILURES))) {
+			err.println("  " + failure.url() + ": " + failure.reason() + ": " + failure.message());
+		}
+		if (failures.size() > LISTED_FAILURES) {
+			err.println("  and " + (failures.size() - LISTED_FAILURES) + " more, which --format json lists");
+		}
+		err.flush();
 	}
 
 	/** Writes why a batch did not complete to standard error: its first failed URL and reason, if any. */

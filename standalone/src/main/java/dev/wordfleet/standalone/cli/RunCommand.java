@@ -126,10 +126,11 @@ class RunCommand implements Callable<Integer> {
 				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
-			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top).orElseThrow();
+			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top()).orElseThrow();
 			ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
 					this.spec.commandLine().getOut());
 			err.println(ResultOutput.summary(result, elapsed, startup));
+			ResultOutput.reportToleratedFailures(result, err);
 			err.flush();
 			return 0;
 		}

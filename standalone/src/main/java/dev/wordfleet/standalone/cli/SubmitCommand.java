@@ -174,10 +174,11 @@ class SubmitCommand implements Callable<Integer> {
 			ResultOutput.reportFailure(result, err);
 			return WordfleetCommand.EXIT_BATCH_FAILED;
 		}
-		List<WordCount> words = aggregator.words(batchId, this.resultOptions.top);
+		List<WordCount> words = aggregator.words(batchId, this.resultOptions.top());
 		ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
 				this.spec.commandLine().getOut());
 		err.println(ResultOutput.summary(result, elapsed));
+		ResultOutput.reportToleratedFailures(result, err);
 		err.flush();
 		return 0;
 	}

@@ -21,8 +21,9 @@ import dev.wordfleet.producer.batch.InvalidUrlListException;
 		footer = { "An option not given on the command line takes its value from the environment variable "
 				+ "WORDFLEET_<OPTION> (WORDFLEET_STALL_TIMEOUT for --stall-timeout), else from the config file "
 				+ "(stall-timeout=5m), else its default. The config file is the one named by --config, else by "
-				+ "WORDFLEET_CONFIG, else wordfleet/config.properties in $XDG_CONFIG_HOME or ~/.config, if it "
-				+ "exists." },
+				+ "WORDFLEET_CONFIG, else this one, if it exists:",
+				"  $XDG_CONFIG_HOME/wordfleet/config.properties, or without XDG_CONFIG_HOME",
+				"  ~/.config/wordfleet/config.properties" },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:the batch completed", "1:the batch failed, or the command failed",
 				"2:invalid usage or input" })

@@ -226,6 +226,26 @@ class OptionDefaultsTest {
 	}
 
 	@Test
+	void outputFileGetsAllWordsByDefault() {
+		RunCommand toTerminal = parse(RunCommand.class, "run");
+		RunCommand toFile = parse(RunCommand.class, "run", "-o", "words.tsv");
+		RunCommand toFileWithTop = parse(RunCommand.class, "run", "-o", "words.tsv", "--top", "5");
+
+		assertThat(toTerminal.resultOptions.top()).isEqualTo(ResultOptions.DEFAULT_TOP);
+		assertThat(toFile.resultOptions.top()).isZero();
+		assertThat(toFileWithTop.resultOptions.top()).isEqualTo(5);
+	}
+
+	@Test
+	void topFromVariableAppliesToOutputFile() {
+		this.environment.put("WORDFLEET_TOP", "7");
+
+		SubmitCommand submit = parse(SubmitCommand.class, "submit", "--wait", "-o", "words.tsv");
+
+		assertThat(submit.resultOptions.top()).isEqualTo(7);
+	}
+
+	@Test
 	void unsetFetchOptionsAreNotPassedOn() {
 		RunCommand run = parse(RunCommand.class, "run");
 

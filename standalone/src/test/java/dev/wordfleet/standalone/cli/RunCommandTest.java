@@ -40,11 +40,13 @@ class RunCommandTest {
 		server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
 		server.createContext("/", (exchange) -> {
 			try (exchange) {
-				boolean fail = exchange.getRequestURI().getPath().startsWith("/broken");
+				String path = exchange.getRequestURI().getPath();
+				int status = path.startsWith("/broken") ? 503 : path.startsWith("/missing") ? 404 : 200;
+				boolean fail = status != 200;
 				byte[] body = (fail ? "broken" : "<html><body><p>kilo lima kilo</p></body></html>")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", fail ? "text/plain" : "text/html");
-				exchange.sendResponseHeaders(fail ? 503 : 200, body.length);
+				exchange.sendResponseHeaders(status, body.length);
 				exchange.getResponseBody().write(body);
 			}
 		});
@@ -76,6 +78,21 @@ class RunCommandTest {
 		assertThat(status).isEqualTo(1);
 		assertThat(this.out.toString()).isEmpty();
 		assertThat(this.err.toString()).contains(url("/broken/page")).contains("HTTP_STATUS").contains("503");
+	}
+
+	@Test
+	void toleratedFailuresAreListed() throws IOException {
+		Path urls = writeUrls(url("/a"), url("/missing/one"), url("/missing/two"));
+
+		int status = run("--allow-private-networks", "--progress", "never", "--max-failures", "2", "--format", "tsv",
+				urls.toString());
+
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).isEqualTo("kilo\t2\nlima\t1\n");
+		assertThat(this.err.toString()).contains("1 pages counted, 2 failed");
+		assertThat(this.err.toString()).contains("wordfleet: 2 URLs failed within --max-failures:");
+		assertThat(this.err.toString()).contains("  " + url("/missing/one") + ": HTTP_STATUS: ")
+			.contains("  " + url("/missing/two") + ": HTTP_STATUS: ");
 	}
 
 	@Test
