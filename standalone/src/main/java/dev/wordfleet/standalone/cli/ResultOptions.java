@@ -52,7 +52,7 @@ class ResultOptions {
 		if (this.output == null) {
 			return;
 		}
-		Path file = this.output.toAbsolutePath();
+		Path file = this.output.toAbsolutePath().normalize();
 		if (Files.isDirectory(file)) {
 			throw new InvalidInputException("output file " + file + " is a directory; give a file path, such as "
 					+ file.resolve("words.tsv"));

@@ -41,8 +41,10 @@ final class UrlInput {
 			return UrlList.fromLines(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		}
 		Path path = Path.of(file);
+		// Messages name the file without "." and ".." segments, which a path relative to another folder may have.
+		Path absolutePath = path.toAbsolutePath().normalize();
 		if (Files.isDirectory(path)) {
-			throw new InvalidInputException("URL file " + path.toAbsolutePath()
+			throw new InvalidInputException("URL file " + absolutePath
 					+ " is a directory; give a file with one URL per line, or - to read standard input");
 		}
 		try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -50,20 +52,20 @@ final class UrlInput {
 		}
 		catch (InvalidUrlListException ex) {
 			if (ex.problems().isEmpty()) {
-				throw new InvalidInputException("URL file " + path.toAbsolutePath()
+				throw new InvalidInputException("URL file " + absolutePath
 						+ " has no URL: give at least one http or https URL, one per line");
 			}
-			throw new InvalidInputException("URL file " + path.toAbsolutePath() + ": " + ex.getMessage());
+			throw new InvalidInputException("URL file " + absolutePath + ": " + ex.getMessage());
 		}
 		catch (NoSuchFileException ex) {
-			throw new InvalidInputException("URL file not found: " + path.toAbsolutePath()
+			throw new InvalidInputException("URL file not found: " + absolutePath
 					+ "; give a file with one URL per line, or - to read standard input");
 		}
 		catch (IOException ex) {
-			throw new InvalidInputException("failed to read URL file " + path.toAbsolutePath() + ": " + ex);
+			throw new InvalidInputException("failed to read URL file " + absolutePath + ": " + ex);
 		}
 		catch (UncheckedIOException ex) {
-			throw new InvalidInputException("failed to read URL file " + path.toAbsolutePath() + ": " + ex.getCause());
+			throw new InvalidInputException("failed to read URL file " + absolutePath + ": " + ex.getCause());
 		}
 	}
 

@@ -127,6 +127,23 @@ class RunCommandTest {
 	}
 
 	@Test
+	void messagesNameNormalizedPaths() {
+		int status = run("-o", this.folder.resolve("sub/../none/words.tsv").toString(),
+				this.folder.resolve("sub/../missing.txt").toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("cannot write output file " + this.folder.toAbsolutePath().resolve("none/words.tsv"));
+
+		this.err.getBuffer().setLength(0);
+		status = run(this.folder.resolve("sub/../missing.txt").toString());
+
+		assertThat(status).isEqualTo(2);
+		assertThat(this.err.toString())
+			.contains("URL file not found: " + this.folder.toAbsolutePath().resolve("missing.txt"));
+	}
+
+	@Test
 	void urlFileDirectoryExitsTwo() {
 		int status = run(this.folder.toString());
 
