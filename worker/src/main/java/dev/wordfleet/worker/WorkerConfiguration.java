@@ -87,8 +87,18 @@ class WorkerConfiguration {
 	 * shared by the workers of this process.
 	 */
 	@Bean
-	BodyMemory bodyMemory() {
-		return BodyMemory.forMaxHeap(Runtime.getRuntime().maxMemory());
+	BodyMemory bodyMemory(MeterRegistry meterRegistry) {
+		BodyMemory bodyMemory = BodyMemory.forMaxHeap(Runtime.getRuntime().maxMemory());
+		Gauge.builder("wordfleet.body.memory.capacity", bodyMemory, BodyMemory::capacity)
+			.description("Memory for long bodies read whole before they are counted")
+			.baseUnit("bytes")
+			.register(meterRegistry);
+		Gauge.builder("wordfleet.body.memory.reserved", bodyMemory,
+				(memory) -> memory.capacity() - memory.available())
+			.description("Memory for long bodies that jobs have reserved now")
+			.baseUnit("bytes")
+			.register(meterRegistry);
+		return bodyMemory;
 	}
 
 	@Bean

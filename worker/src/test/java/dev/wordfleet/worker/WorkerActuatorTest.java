@@ -30,6 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.TopicProperties;
 import dev.wordfleet.protocol.UrlJob;
+import dev.wordfleet.worker.job.BodyMemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -130,6 +131,9 @@ class WorkerActuatorTest {
 		assertThat(sum(scrape, "kafka_producer_record_send_total", "client_id=")).isGreaterThanOrEqualTo(3.0);
 		assertThat(sum(scrape, "wordfleet_fetch_latency_seconds_count", "")).isGreaterThanOrEqualTo(3.0);
 		assertThat(values(scrape, "wordfleet_fetches_in_flight", "")).containsExactly(0.0);
+		assertThat(values(scrape, "wordfleet_body_memory_reserved_bytes", "")).containsExactly(0.0);
+		assertThat(values(scrape, "wordfleet_body_memory_capacity_bytes", ""))
+			.containsExactly((double) BodyMemory.forMaxHeap(Runtime.getRuntime().maxMemory()).capacity());
 	}
 
 	/** Returns the values of a metric's samples whose labels contain the given text, from Prometheus text. */

@@ -38,12 +38,12 @@ public final class BodyMemory {
 	}
 
 	/** Returns the bytes that all reservations may take at once. */
-	int capacity() {
+	public int capacity() {
 		return this.capacity;
 	}
 
 	/** Returns the bytes that no reservation has taken. */
-	int available() {
+	public int available() {
 		return this.free.availablePermits();
 	}
 
