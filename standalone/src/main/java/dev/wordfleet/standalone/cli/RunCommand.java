@@ -40,8 +40,8 @@ class RunCommand implements Callable<Integer> {
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
 	/** The next step when no broker responds at --bootstrap-servers. */
-	private static final String UNREACHABLE_BROKER_HINT = "check the address, start a broker there with 'wordfleet broker', "
-			+ "or leave out --bootstrap-servers to run an embedded broker";
+	private static final String UNREACHABLE_BROKER_HINT = "check the address, start a broker there with "
+			+ "'wordfleet broker', or leave out --bootstrap-servers to run an embedded broker";
 
 	@Spec
 	private CommandSpec spec;

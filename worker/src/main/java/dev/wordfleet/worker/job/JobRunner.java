@@ -185,9 +185,9 @@ public class JobRunner {
 	/**
 	 * Reads a body of up to {@link #RECEIVED_BODY_LIMIT} bytes whole, to be counted once the fetch has given back its
 	 * fetch slot, and so a body of up to {@link #LARGE_BODY_LIMIT} bytes while the reservation gets room for its
-	 * chunks beyond the first. Any other body is counted while it arrives. Counting takes CPU time, which the next request of
-	 * the slot need not wait for: on a page that arrives in one piece, the slot would only wait for the counting. A
-	 * 304 response has no body to count.
+	 * chunks beyond the first. Any other body is counted while it arrives. Counting takes CPU time, which the next
+	 * request of the slot need not wait for: on a page that arrives in one piece, the slot would only wait for the
+	 * counting. A 304 response has no body to count.
 	 */
 	private Received receive(FetchedResponse response, BodyStream body, BodyMemory.Reservation reservation)
 			throws IOException {
