@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.wordfleet.protocol.FailureKind;
@@ -61,6 +63,35 @@ class PageFetcherTest {
 		this.fetchers.forEach(PageFetcher::close);
 		this.callers.shutdownNow();
 		this.server.close();
+	}
+
+	@Test
+	void slowResponsesReuseTheirConnections() throws Exception {
+		Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+		this.server.handle("/slow", (exchange) -> {
+			clientPorts.add(exchange.getRemoteAddress().getPort());
+			respondAfter(Duration.ofMillis(50)).handle(exchange);
+		});
+		PageFetcher fetcher = fetcher(FetchSettings.defaults().withAllowPrivateNetworks(true));
+		int inFlight = 8;
+		int fetchesEach = 6;
+
+		// Each caller fetches one page after the other, as a fetch slot does, so at most 8 are in flight at once.
+		List<Future<?>> callers = new ArrayList<>();
+		for (int caller = 0; caller < inFlight; caller++) {
+			callers.add(this.callers.submit(() -> {
+				for (int fetch = 0; fetch < fetchesEach; fetch++) {
+					fetcher.prepare(this.server.url("/slow")).execute();
+				}
+				return null;
+			}));
+		}
+		for (Future<?> caller : callers) {
+			caller.get(30, TimeUnit.SECONDS);
+		}
+
+		assertThat(this.server.requestCount()).isEqualTo(inFlight * fetchesEach);
+		assertThat(clientPorts).hasSizeLessThanOrEqualTo(inFlight);
 	}
 
 	/** Returns the default guard with the test server's port allowed, so that the address checks reject. */
