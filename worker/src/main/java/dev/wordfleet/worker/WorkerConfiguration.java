@@ -82,10 +82,7 @@ class WorkerConfiguration {
 		return CountingThreads.perCore(new PageCounter());
 	}
 
-	/**
-	 * The memory for bodies that are read whole before they are counted although they are longer than most pages,
-	 * shared by the workers of this process.
-	 */
+	/** Memory for long bodies that are read whole before they are counted, shared by the workers of this process. */
 	@Bean
 	BodyMemory bodyMemory(MeterRegistry meterRegistry) {
 		BodyMemory bodyMemory = BodyMemory.forMaxHeap(Runtime.getRuntime().maxMemory());

@@ -4,9 +4,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The memory for bodies longer than {@link JobRunner#RECEIVED_BODY_LIMIT} that are read whole, so that they are
- * counted after their fetch slot is free. One instance serves every job of a process, so such bodies take at most its
- * capacity in all, however many jobs run. A body that finds too little memory left is counted while it arrives
- * instead, with its fetch slot held.
+ * counted after their fetch slot is free. One instance serves every job of a process, so the chunks of such bodies
+ * beyond their first {@value JobRunner#RECEIVED_BODY_LIMIT} bytes take at most its capacity in all, however many jobs
+ * run. A body that finds too little memory left is counted while it arrives instead, with its fetch slot held.
  */
 public final class BodyMemory {
 

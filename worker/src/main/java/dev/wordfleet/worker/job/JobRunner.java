@@ -211,9 +211,8 @@ public class JobRunner {
 			whole = chunk.length < requested;
 		}
 		if (whole) {
-			byte[] bytes = join(chunks, length);
-			return () -> new Counted(response, this.counting.count(bytes, response.contentType(),
-					response.url().toString()), bytes.length);
+			return () -> new Counted(response, this.counting.count(chunks, response.contentType(),
+					response.url().toString()), body.bytesRead());
 		}
 		List<InputStream> parts = new ArrayList<>();
 		chunks.forEach((chunk) -> parts.add(new ByteArrayInputStream(chunk)));
@@ -222,19 +221,6 @@ public class JobRunner {
 			.count(new SequenceInputStream(Collections.enumeration(parts)), response.contentType(),
 					response.url().toString());
 		return () -> new Counted(response, words, body.bytesRead());
-	}
-
-	private static byte[] join(List<byte[]> chunks, int length) {
-		if (chunks.size() == 1) {
-			return chunks.getFirst();
-		}
-		byte[] joined = new byte[length];
-		int at = 0;
-		for (byte[] chunk : chunks) {
-			System.arraycopy(chunk, 0, joined, at, chunk.length);
-			at += chunk.length;
-		}
-		return joined;
 	}
 
 	/**

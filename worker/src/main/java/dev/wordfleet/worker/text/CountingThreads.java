@@ -1,5 +1,6 @@
 package dev.wordfleet.worker.text;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,22 +53,23 @@ public final class CountingThreads implements AutoCloseable {
 	}
 
 	/**
-	 * Counts a body on a counting thread and waits for its words.
-	 * @param body the response body
+	 * Counts a body that is in memory, in one or more chunks, on a counting thread and waits for its words.
+	 * @param chunks the response body in order, at least one chunk
 	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent
 	 * @param baseUri the page URL
 	 * @return the counts of the page
 	 * @throws InterruptedException if the caller was interrupted before the call, when nothing is counted, or while
 	 * waiting, when the count is abandoned
 	 * @throws UnsupportedContentTypeException if the body is not text that the word policy reads
-	 * @see PageCounter#count(byte[], String, String)
+	 * @see PageCounter#count(List, String, String)
 	 */
-	public PageWords count(byte[] body, @Nullable String contentType, String baseUri) throws InterruptedException {
+	public PageWords count(List<byte[]> chunks, @Nullable String contentType, String baseUri)
+			throws InterruptedException {
 		// Checked here because Future.get returns a count that is already done without looking at the interrupt.
 		if (Thread.interrupted()) {
 			throw new InterruptedException("interrupted before counting " + baseUri);
 		}
-		Future<PageWords> words = this.threads.submit(() -> this.counter.count(body, contentType, baseUri));
+		Future<PageWords> words = this.threads.submit(() -> this.counter.count(chunks, contentType, baseUri));
 		try {
 			return words.get();
 		}

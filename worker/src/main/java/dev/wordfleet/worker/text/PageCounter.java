@@ -3,6 +3,9 @@ package dev.wordfleet.worker.text;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -109,6 +112,32 @@ public final class PageCounter {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("reading a byte array cannot fail", ex);
+		}
+	}
+
+	/**
+	 * Counts the words of a response body that is in memory in several chunks, read in order as one stream, so that
+	 * they need not be copied into one array. One chunk is counted as {@link #count(byte[], String, String)} counts
+	 * it, and several as {@link #count(InputStream, String, String)} counts them. The counts are the same either way.
+	 * @param chunks the response body in order, at least one chunk
+	 * @param contentType the raw {@code Content-Type} header value, or {@code null} when the header is absent
+	 * @param baseUri the page URL
+	 * @return the counts of the page
+	 * @throws UnsupportedContentTypeException if the body is not text that the word policy reads
+	 */
+	public PageWords count(List<byte[]> chunks, @Nullable String contentType, String baseUri) {
+		if (chunks.isEmpty()) {
+			throw new IllegalArgumentException("chunks must contain at least one chunk, but was empty");
+		}
+		if (chunks.size() == 1) {
+			return count(chunks.getFirst(), contentType, baseUri);
+		}
+		List<InputStream> streams = chunks.stream().<InputStream>map(ByteArrayInputStream::new).toList();
+		try {
+			return count(new SequenceInputStream(Collections.enumeration(streams)), contentType, baseUri);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("reading byte arrays cannot fail", ex);
 		}
 	}
 

@@ -37,7 +37,7 @@ class CountingThreadsTest {
 	void countsLikeTheCounter() throws Exception {
 		byte[] page = html("<title>Cats</title><p>The cat saw the other cat.</p><script>var cat;</script>");
 
-		PageWords words = this.counting.count(page, "text/html; charset=utf-8", BASE_URI);
+		PageWords words = this.counting.count(List.of(page), "text/html; charset=utf-8", BASE_URI);
 
 		assertThat(words).isEqualTo(this.counter.count(page, "text/html; charset=utf-8", BASE_URI));
 		assertThat(words.counts()).containsOnly(entry("the", 2), entry("cat", 2), entry("saw", 1), entry("other", 1));
@@ -46,8 +46,8 @@ class CountingThreadsTest {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void countingThreadsRunAtLowestPriority() throws Exception {
-		this.counting.count(html("<p>one</p>"), "text/html", BASE_URI);
-		this.counting.count(html("<p>two</p>"), "text/html", BASE_URI);
+		this.counting.count(List.of(html("<p>one</p>")), "text/html", BASE_URI);
+		this.counting.count(List.of(html("<p>two</p>")), "text/html", BASE_URI);
 
 		List<Integer> niceValues = new ArrayList<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
@@ -72,7 +72,7 @@ class CountingThreadsTest {
 		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < 200; i++) {
 				byte[] page = html("<p>page " + i + " word word</p>");
-				results.add(callers.submit(() -> this.counting.count(page, "text/html", BASE_URI)));
+				results.add(callers.submit(() -> this.counting.count(List.of(page), "text/html", BASE_URI)));
 			}
 		}
 		for (int i = 0; i < results.size(); i++) {
@@ -84,7 +84,7 @@ class CountingThreadsTest {
 	@Test
 	void unsupportedContentTypeReachesTheCallerUnchanged() {
 		assertThatExceptionOfType(UnsupportedContentTypeException.class)
-			.isThrownBy(() -> this.counting.count(new byte[] { 1, 2, 3 }, "image/png", BASE_URI))
+			.isThrownBy(() -> this.counting.count(List.of(new byte[] { 1, 2, 3 }), "image/png", BASE_URI))
 			.withMessageContaining("image/png");
 	}
 
@@ -93,7 +93,8 @@ class CountingThreadsTest {
 		Thread.currentThread().interrupt();
 		try {
 			assertThatExceptionOfType(InterruptedException.class)
-				.isThrownBy(() -> this.counting.count(html("<p>never waited for</p>"), "text/html", BASE_URI));
+				.isThrownBy(() -> this.counting.count(List.of(html("<p>never waited for</p>")), "text/html",
+						BASE_URI));
 		}
 		finally {
 			Thread.interrupted();

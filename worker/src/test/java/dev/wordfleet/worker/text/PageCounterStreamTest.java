@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -241,6 +244,28 @@ class PageCounterStreamTest {
 
 		assertThat(inMemory).isEqualTo(streamed);
 		assertThat(inMemory.totalWords()).isPositive();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bodiesInMemory")
+	void chunksCountAsOneArray(String description, byte[] body, @Nullable String contentType) {
+		// Chunks of an odd length cut the UTF-8 encoding of é and the windows-1252 text at many places.
+		List<byte[]> chunks = new ArrayList<>();
+		for (int start = 0; start < body.length; start += 7_001) {
+			chunks.add(Arrays.copyOfRange(body, start, Math.min(body.length, start + 7_001)));
+		}
+
+		PageWords inChunks = this.counter.count(chunks, contentType, BASE_URI);
+
+		assertThat(chunks).hasSizeGreaterThan(1);
+		assertThat(inChunks).isEqualTo(this.counter.count(body, contentType, BASE_URI));
+		assertThat(this.counter.count(List.of(body), contentType, BASE_URI)).isEqualTo(inChunks);
+	}
+
+	@Test
+	void noChunksRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.counter.count(List.of(), "text/html", BASE_URI))
+			.withMessage("chunks must contain at least one chunk, but was empty");
 	}
 
 	private static byte[] utf8(String text) {
