@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ import dev.wordfleet.standalone.fleet.LocalFleet;
 				+ "the most frequent ones." },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:the batch completed", "1:the batch failed (standard error names the first failed URL)",
-				"2:invalid usage or input" })
+				"2:invalid usage or input", "130:interrupted (Ctrl-C); the batch is cancelled" })
 class RunCommand implements Callable<Integer> {
 
 	/** How often progress is read while the batch runs. */
@@ -42,6 +43,9 @@ class RunCommand implements Callable<Integer> {
 	/** The next step when no broker responds at --bootstrap-servers. */
 	private static final String UNREACHABLE_BROKER_HINT = "check the address, start a broker there with "
 			+ "'wordfleet broker', or leave out --bootstrap-servers to run an embedded broker";
+
+	/** The reason a batch cancelled by an interrupt gives in its final report. */
+	static final String INTERRUPTED_REASON = "the wordfleet run that submitted it was interrupted";
 
 	@Spec
 	private CommandSpec spec;
@@ -120,10 +124,14 @@ class RunCommand implements Callable<Integer> {
 			Duration startup = Duration.ofNanos(System.nanoTime() - started);
 			long submitted = System.nanoTime();
 			BatchSubmitted batch = fleet.publisher().publish(urls, batchOptions, null);
+			AtomicBoolean interrupted = new AtomicBoolean();
+			fleet.beforeShutdown(() -> cancelOnInterrupt(fleet, batch, interrupted, err));
 			BatchProgress result = awaitResult(fleet, batch, err);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - submitted);
 			if (result.status() != BatchStatus.COMPLETED) {
-				ResultOutput.reportFailure(result, err);
+				if (!interrupted.get()) {
+					ResultOutput.reportFailure(result, err);
+				}
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
 			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top()).orElseThrow();
@@ -134,6 +142,31 @@ class RunCommand implements Callable<Integer> {
 			err.flush();
 			return 0;
 		}
+	}
+
+	/**
+	 * Cancels the batch when the JVM stops before the batch ends, as on Ctrl-C, and prints how far it got. The
+	 * interrupted flag is set first, so the waiting thread, which then reads the batch as cancelled, prints nothing.
+	 */
+	private static void cancelOnInterrupt(LocalFleet fleet, BatchSubmitted batch, AtomicBoolean interrupted,
+			PrintWriter err) {
+		interrupted.set(true);
+		String batchId = batch.batchId();
+		String outcome;
+		try {
+			outcome = fleet.tracker()
+				.cancel(batchId, INTERRUPTED_REASON)
+				.map((progress) -> "cancelled after " + progress.done() + " of " + batch.urlCount()
+						+ " URLs were counted (" + progress.failed() + " failed)")
+				.orElse("stopped before the aggregator read it");
+		}
+		catch (IllegalStateException ex) {
+			// The batch ended between the last check and the signal.
+			outcome = "had already ended";
+		}
+		err.println();
+		err.println("wordfleet: interrupted; batch " + batchId + " " + outcome);
+		err.flush();
 	}
 
 	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, PrintWriter err) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,17 +48,22 @@ public final class LocalFleet implements AutoCloseable {
 	/** Maximum time the broker delays its response to a fetch that finds no records, unless the options set one. */
 	static final Duration IDLE_FETCH_WAIT = Duration.ofMillis(100);
 
-	private final @Nullable LocalKafkaBroker broker;
+	/** Guards the broker, the contexts and the closing, and orders a shutdown's actions before the roles stop. */
+	private final ReentrantLock lifecycle = new ReentrantLock();
 
-	private final String bootstrapServers;
+	private @Nullable LocalKafkaBroker broker;
 
-	private final List<ConfigurableApplicationContext> contexts;
+	private volatile String bootstrapServers = "";
 
-	private LocalFleet(@Nullable LocalKafkaBroker broker, String bootstrapServers,
-			List<ConfigurableApplicationContext> contexts) {
-		this.broker = broker;
-		this.bootstrapServers = bootstrapServers;
-		this.contexts = contexts;
+	private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> shutdownActions = new CopyOnWriteArrayList<>();
+
+	private final Thread shutdownHook = Thread.ofPlatform().name("wordfleet-fleet-shutdown").unstarted(this::shutDown);
+
+	private boolean closed;
+
+	private LocalFleet() {
 	}
 
 	/**
@@ -66,13 +73,32 @@ public final class LocalFleet implements AutoCloseable {
 		// The roles start in parallel in one JVM, so Spring Boot must not configure logging once per role: three
 		// concurrent logback resets fail. Logging is configured once, by the command or by logback's own lookup.
 		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-		LocalKafkaBroker broker = null;
+		LocalFleet fleet = new LocalFleet();
+		// The roles' contexts register no shutdown hooks of their own: this one stops them in order, then the broker,
+		// and deletes a temporary data directory, also when the JVM stops during the start.
+		Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
+		try {
+			fleet.startRoles(options);
+		}
+		catch (RuntimeException ex) {
+			fleet.close();
+			throw ex;
+		}
+		fleet.awaitWorkerAssignment();
+		logger.info("Fleet running on {} with {} workers of {} fetch slots", fleet.bootstrapServers, options.workers(),
+				options.concurrency());
+		return fleet;
+	}
+
+	private void startRoles(FleetOptions options) {
 		String servers = options.bootstrapServers();
 		if (servers == null) {
 			BrokerSettings settings = BrokerSettings.defaults().withDataDir(options.dataDir());
-			broker = LocalKafkaBroker.start(settings);
-			servers = broker.bootstrapServers();
+			LocalKafkaBroker started = LocalKafkaBroker.start(settings);
+			adopt(started::close, () -> this.broker = started);
+			servers = started.bootstrapServers();
 		}
+		this.bootstrapServers = servers;
 		Map<String, String> shared = new LinkedHashMap<>(options.properties());
 		shared.put("spring.kafka.bootstrap-servers", servers);
 		shared.putIfAbsent("spring.main.web-application-type", WebApplicationType.NONE.name());
@@ -88,7 +114,6 @@ public final class LocalFleet implements AutoCloseable {
 		// the others with their next heartbeat, so short heartbeats shorten the start.
 		workerProperties.putIfAbsent("spring.kafka.consumer.heartbeat-interval", "1s");
 
-		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		// Platform threads: class loading from Spring Boot's nested jars can block virtual threads for good.
 		try (ExecutorService starters = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("start-", 1).factory())) {
 			List<CompletableFuture<ConfigurableApplicationContext>> starting = List.of(
@@ -101,22 +126,35 @@ public final class LocalFleet implements AutoCloseable {
 			RuntimeException failure = null;
 			for (CompletableFuture<ConfigurableApplicationContext> future : starting) {
 				try {
-					contexts.add(future.join());
+					ConfigurableApplicationContext context = future.join();
+					adopt(context::close, () -> this.contexts.add(context));
 				}
 				catch (CompletionException ex) {
 					failure = (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 				}
 			}
 			if (failure != null) {
-				new LocalFleet(broker, servers, contexts).close();
 				throw failure;
 			}
 		}
-		LocalFleet fleet = new LocalFleet(broker, servers, contexts);
-		fleet.awaitWorkerAssignment();
-		logger.info("Fleet running on {} with {} workers of {} fetch slots", servers, options.workers(),
-				options.concurrency());
-		return fleet;
+	}
+
+	/**
+	 * Keeps a started part of the fleet, or stops it at once when the fleet has already been closed, as happens when
+	 * the JVM stops during the start.
+	 */
+	private void adopt(Runnable stop, Runnable keep) {
+		this.lifecycle.lock();
+		try {
+			if (!this.closed) {
+				keep.run();
+				return;
+			}
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+		stop.run();
 	}
 
 	/**
@@ -154,6 +192,7 @@ public final class LocalFleet implements AutoCloseable {
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
 		return new SpringApplicationBuilder(application).bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
+			.registerShutdownHook(false)
 			.properties(defaults)
 			.run(args.toArray(String[]::new));
 	}
@@ -211,19 +250,71 @@ public final class LocalFleet implements AutoCloseable {
 		return beans;
 	}
 
-	/** Stops the roles in reverse order of dependency, then the embedded broker if there is one. */
+	/**
+	 * Adds an action to run when the JVM stops while the fleet runs, as on Ctrl-C, before the roles stop. Actions run
+	 * in the order they were added, and not at all once the fleet has been closed.
+	 */
+	public void beforeShutdown(Runnable action) {
+		this.shutdownActions.add(action);
+	}
+
+	/**
+	 * Stops the roles in reverse order of dependency, then the embedded broker if there is one. A second call, or one
+	 * while the JVM's shutdown stops the fleet, returns once the fleet has stopped.
+	 */
 	@Override
 	public void close() {
-		for (ConfigurableApplicationContext context : this.contexts.reversed()) {
-			try {
-				context.close();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is shutting down, and the hook stops the fleet if it has not yet.
+		}
+		stop();
+	}
+
+	private void shutDown() {
+		this.lifecycle.lock();
+		try {
+			if (this.closed) {
+				return;
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to stop {} cleanly", context.getId(), ex);
+			for (Runnable action : this.shutdownActions) {
+				try {
+					action.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Shutdown action of the fleet failed", ex);
+				}
+			}
+			stop();
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+	}
+
+	private void stop() {
+		this.lifecycle.lock();
+		try {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			for (ConfigurableApplicationContext context : this.contexts.reversed()) {
+				try {
+					context.close();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Failed to stop {} cleanly", context.getId(), ex);
+				}
+			}
+			if (this.broker != null) {
+				this.broker.close();
 			}
 		}
-		if (this.broker != null) {
-			this.broker.close();
+		finally {
+			this.lifecycle.unlock();
 		}
 	}
 
