@@ -3,6 +3,7 @@ package dev.wordfleet.standalone.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -36,6 +37,10 @@ abstract class ProgressDisplay implements AutoCloseable {
 
 	abstract void update(BatchProgress progress);
 
+	/** Returns whether this display draws a bar. */
+	abstract boolean isShown();
+
+	/** Ends the bar and its line. A second call does nothing. */
 	@Override
 	public abstract void close();
 
@@ -55,6 +60,8 @@ abstract class ProgressDisplay implements AutoCloseable {
 	private static final class Bar extends ProgressDisplay {
 
 		private final ProgressBar bar;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
 
 		Bar(int urlCount) {
 			this.bar = new ProgressBarBuilder().setTaskName("Counting")
@@ -76,8 +83,15 @@ abstract class ProgressDisplay implements AutoCloseable {
 		}
 
 		@Override
+		boolean isShown() {
+			return true;
+		}
+
+		@Override
 		public void close() {
-			this.bar.close();
+			if (this.closed.compareAndSet(false, true)) {
+				this.bar.close();
+			}
 		}
 
 	}
@@ -86,6 +100,11 @@ abstract class ProgressDisplay implements AutoCloseable {
 
 		@Override
 		void update(BatchProgress progress) {
+		}
+
+		@Override
+		boolean isShown() {
+			return false;
 		}
 
 		@Override

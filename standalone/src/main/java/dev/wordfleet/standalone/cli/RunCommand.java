@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +33,8 @@ import dev.wordfleet.standalone.fleet.LocalFleet;
 				+ "the most frequent ones." },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:the batch completed", "1:the batch failed (standard error names the first failed URL)",
-				"2:invalid usage or input", "130:interrupted (Ctrl-C); the batch is cancelled" })
+				"2:invalid usage or input",
+				"130:interrupted by Ctrl-C (143 by SIGTERM); a submitted batch is cancelled" })
 class RunCommand implements Callable<Integer> {
 
 	/** How often progress is read while the batch runs. */
@@ -44,8 +44,11 @@ class RunCommand implements Callable<Integer> {
 	private static final String UNREACHABLE_BROKER_HINT = "check the address, start a broker there with "
 			+ "'wordfleet broker', or leave out --bootstrap-servers to run an embedded broker";
 
-	/** The reason a batch cancelled by an interrupt gives in its final report. */
-	static final String INTERRUPTED_REASON = "the wordfleet run that submitted it was interrupted";
+	/**
+	 * Exit status after Ctrl-C, as the JVM exits after SIGINT. The JVM's own status wins while its shutdown runs, so
+	 * SIGTERM gives 143.
+	 */
+	static final int EXIT_INTERRUPTED = 130;
 
 	@Spec
 	private CommandSpec spec;
@@ -119,19 +122,23 @@ class RunCommand implements Callable<Integer> {
 					+ " and the producer...");
 			err.flush();
 		}
+		RunInterruption interruption = new RunInterruption(err);
+		Thread startNotice = ShutdownHooks.add("wordfleet-run-interrupt", interruption::fleetNotStarted);
 		long started = System.nanoTime();
 		try (LocalFleet fleet = LocalFleet.start(fleetOptions)) {
+			fleet.beforeShutdown(() -> interruption.stopFleet(fleet));
+			interruption.fleetStarted();
+			ShutdownHooks.remove(startNotice);
 			Duration startup = Duration.ofNanos(System.nanoTime() - started);
 			long submitted = System.nanoTime();
-			BatchSubmitted batch = fleet.publisher().publish(urls, batchOptions, null);
-			AtomicBoolean interrupted = new AtomicBoolean();
-			fleet.beforeShutdown(() -> cancelOnInterrupt(fleet, batch, interrupted, err));
-			BatchProgress result = awaitResult(fleet, batch, err);
+			BatchSubmitted batch = interruption.publish(() -> fleet.publisher().publish(urls, batchOptions, null));
+			BatchProgress result = awaitResult(fleet, batch, interruption, err);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - submitted);
+			if (interruption.happened()) {
+				return EXIT_INTERRUPTED;
+			}
 			if (result.status() != BatchStatus.COMPLETED) {
-				if (!interrupted.get()) {
-					ResultOutput.reportFailure(result, err);
-				}
+				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
 			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top()).orElseThrow();
@@ -142,36 +149,24 @@ class RunCommand implements Callable<Integer> {
 			err.flush();
 			return 0;
 		}
+		catch (RuntimeException | LinkageError ex) {
+			// Once interrupted, the fleet stops under this thread, and the shutdown hook has reported how far it got. A
+			// library that adds a shutdown hook in a static initializer then fails with ExceptionInInitializerError.
+			if (interruption.happened()) {
+				return EXIT_INTERRUPTED;
+			}
+			throw ex;
+		}
+		finally {
+			ShutdownHooks.remove(startNotice);
+		}
 	}
 
-	/**
-	 * Cancels the batch when the JVM stops before the batch ends, as on Ctrl-C, and prints how far it got. The
-	 * interrupted flag is set first, so the waiting thread, which then reads the batch as cancelled, prints nothing.
-	 */
-	private static void cancelOnInterrupt(LocalFleet fleet, BatchSubmitted batch, AtomicBoolean interrupted,
+	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, RunInterruption interruption,
 			PrintWriter err) {
-		interrupted.set(true);
-		String batchId = batch.batchId();
-		String outcome;
-		try {
-			outcome = fleet.tracker()
-				.cancel(batchId, INTERRUPTED_REASON)
-				.map((progress) -> "cancelled after " + progress.done() + " of " + batch.urlCount()
-						+ " URLs were counted (" + progress.failed() + " failed)")
-				.orElse("stopped before the aggregator read it");
-		}
-		catch (IllegalStateException ex) {
-			// The batch ended between the last check and the signal.
-			outcome = "had already ended";
-		}
-		err.println();
-		err.println("wordfleet: interrupted; batch " + batchId + " " + outcome);
-		err.flush();
-	}
-
-	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, PrintWriter err) {
 		BatchWaiter waiter = new BatchWaiter(POLL_INTERVAL, this.waiting.stallTimeout);
-		try (ProgressDisplay display = ProgressDisplay.open(this.waiting.progress, batch.urlCount(), err)) {
+		try (ProgressDisplay display = interruption.openDisplay(
+				() -> ProgressDisplay.open(this.waiting.progress, batch.urlCount(), err))) {
 			return waiter.await(batch.batchId(), display, () -> fleet.tracker().progress(batch.batchId()))
 				.orElseThrow(() -> new IllegalStateException("batch " + batch.batchId() + " made no progress for "
 						+ this.waiting.stallTimeout + "; run with --verbose to see the roles' logs"));

@@ -154,19 +154,18 @@ class SubmitCommand implements Callable<Integer> {
 				+ "(Ctrl-C stops waiting, the batch keeps running).");
 		err.flush();
 
-		Thread interruptNotice = Thread.ofPlatform().unstarted(() -> {
+		Thread interruptNotice = ShutdownHooks.add("wordfleet-submit-interrupt", () -> {
 			err.println();
 			err.println("wordfleet: stopped waiting; batch " + batchId + " keeps running: 'wordfleet status "
 					+ batchId + "' shows it");
 			err.flush();
 		});
-		Runtime.getRuntime().addShutdownHook(interruptNotice);
 		BatchProgress result;
 		try {
 			result = awaitResult(aggregator, batch, err);
 		}
 		finally {
-			removeShutdownHook(interruptNotice);
+			ShutdownHooks.remove(interruptNotice);
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
@@ -226,15 +225,6 @@ class SubmitCommand implements Callable<Integer> {
 				throw new ParameterException(this.spec.commandLine(),
 						option + " applies only with --wait: add --wait, or leave " + option + " out");
 			}
-		}
-	}
-
-	private static void removeShutdownHook(Thread hook) {
-		try {
-			Runtime.getRuntime().removeShutdownHook(hook);
-		}
-		catch (IllegalStateException ex) {
-			// The JVM is shutting down, so the hook runs anyway.
 		}
 	}
 

@@ -26,7 +26,7 @@ import dev.wordfleet.producer.batch.InvalidUrlListException;
 				"  ~/.config/wordfleet/config.properties" },
 		exitCodeListHeading = "%nExit status:%n",
 		exitCodeList = { "0:the batch completed", "1:the batch failed, or the command failed",
-				"2:invalid usage or input" })
+				"2:invalid usage or input", "130:interrupted by Ctrl-C (143 by SIGTERM)" })
 public class WordfleetCommand implements Runnable {
 
 	/** Exit status of a batch that failed. */

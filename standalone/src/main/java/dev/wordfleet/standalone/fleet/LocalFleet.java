@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -45,13 +46,20 @@ public final class LocalFleet implements AutoCloseable {
 	/** Maximum wait for the workers' group to assign every partition of the jobs topic. */
 	private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
 
+	/** Maximum wait of a closing fleet for a broker start in progress to end. */
+	private static final Duration BROKER_START_WAIT = Duration.ofSeconds(30);
+
 	/** Maximum time the broker delays its response to a fetch that finds no records, unless the options set one. */
 	static final Duration IDLE_FETCH_WAIT = Duration.ofMillis(100);
 
 	/** Guards the broker, the contexts and the closing, and orders a shutdown's actions before the roles stop. */
 	private final ReentrantLock lifecycle = new ReentrantLock();
 
+	private final Condition brokerStartEnded = this.lifecycle.newCondition();
+
 	private @Nullable LocalKafkaBroker broker;
+
+	private boolean brokerStarting;
 
 	private volatile String bootstrapServers = "";
 
@@ -93,10 +101,7 @@ public final class LocalFleet implements AutoCloseable {
 	private void startRoles(FleetOptions options) {
 		String servers = options.bootstrapServers();
 		if (servers == null) {
-			BrokerSettings settings = BrokerSettings.defaults().withDataDir(options.dataDir());
-			LocalKafkaBroker started = LocalKafkaBroker.start(settings);
-			adopt(started::close, () -> this.broker = started);
-			servers = started.bootstrapServers();
+			servers = startBroker(BrokerSettings.defaults().withDataDir(options.dataDir())).bootstrapServers();
 		}
 		this.bootstrapServers = servers;
 		Map<String, String> shared = new LinkedHashMap<>(options.properties());
@@ -136,6 +141,51 @@ public final class LocalFleet implements AutoCloseable {
 			if (failure != null) {
 				throw failure;
 			}
+		}
+	}
+
+	/**
+	 * Starts the embedded broker. When the fleet is closed meanwhile, as when the JVM stops, the closing waits for the
+	 * start to end and stops the broker, which deletes a temporary data directory that the start created.
+	 * @throws IllegalStateException when the fleet was closed before or during the start
+	 */
+	private LocalKafkaBroker startBroker(BrokerSettings settings) {
+		this.lifecycle.lock();
+		try {
+			requireOpen();
+			this.brokerStarting = true;
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+		LocalKafkaBroker started = null;
+		try {
+			started = LocalKafkaBroker.start(settings);
+		}
+		finally {
+			this.lifecycle.lock();
+			try {
+				this.broker = started;
+				this.brokerStarting = false;
+				this.brokerStartEnded.signalAll();
+			}
+			finally {
+				this.lifecycle.unlock();
+			}
+		}
+		this.lifecycle.lock();
+		try {
+			requireOpen();
+			return started;
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+	}
+
+	private void requireOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("the fleet was closed while it started");
 		}
 	}
 
@@ -309,12 +359,30 @@ public final class LocalFleet implements AutoCloseable {
 					logger.warn("Failed to stop {} cleanly", context.getId(), ex);
 				}
 			}
+			awaitBrokerStart();
 			if (this.broker != null) {
 				this.broker.close();
 			}
 		}
 		finally {
 			this.lifecycle.unlock();
+		}
+	}
+
+	/** Waits, without holding the lock, for at most {@link #BROKER_START_WAIT} until no broker is starting. */
+	private void awaitBrokerStart() {
+		long remaining = BROKER_START_WAIT.toNanos();
+		try {
+			while (this.brokerStarting && remaining > 0) {
+				remaining = this.brokerStartEnded.awaitNanos(remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.brokerStarting) {
+			logger.warn("The embedded broker was still starting after {}; its data directory may be left",
+					BROKER_START_WAIT);
 		}
 	}
 

@@ -27,8 +27,9 @@ import dev.wordfleet.standalone.Wordfleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code wordfleet run} stopped by a signal while its batch runs, in a JVM of its own: it cancels the batch, prints how
- * far it got, stops the fleet and deletes the embedded broker's temporary data directory.
+ * {@code wordfleet run} stopped by a signal in a JVM of its own, while its fleet starts and while its batch runs: it
+ * reports the interrupt once, cancels a running batch, stops the fleet and deletes the embedded broker's temporary
+ * data directory.
  */
 class RunInterruptTest {
 
@@ -50,6 +51,10 @@ class RunInterruptTest {
 	private final AtomicInteger pageRequests = new AtomicInteger();
 
 	private Process process;
+
+	private Path tmp;
+
+	private Path stderr;
 
 	@BeforeEach
 	void startServer() throws IOException {
@@ -87,43 +92,68 @@ class RunInterruptTest {
 
 	@Test
 	void signalCancelsBatchAndDeletesData() throws Exception {
-		Path urls = this.folder.resolve("urls.txt");
-		int port = this.server.getAddress().getPort();
-		Files.write(urls, IntStream.range(0, PAGES).mapToObj((i) -> "http://127.0.0.1:" + port + "/pages/" + i).toList());
-		Path tmp = Files.createDirectories(this.folder.resolve("tmp"));
-		Path stderr = this.folder.resolve("stderr.txt");
-
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-				"-Djava.io.tmpdir=" + tmp, Wordfleet.class.getName(),
-				"run", "--allow-private-networks", "--workers", "1", "--concurrency", "2", "--progress", "never",
-				urls.toString()));
-		this.process = new ProcessBuilder(command).redirectOutput(this.folder.resolve("stdout.txt").toFile())
-			.redirectError(stderr.toFile())
-			.start();
-
+		startRun();
 		long deadline = System.nanoTime() + START_LIMIT.toNanos();
 		while (this.pageRequests.get() < 3 && this.process.isAlive() && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
 		assertThat(this.pageRequests.get()).as("page requests before the signal; standard error:%n%s",
-				Files.readString(stderr)).isGreaterThanOrEqualTo(3);
-		assertThat(brokerDirectories(tmp)).as("the embedded broker's data directory while the batch runs").hasSize(1);
+				Files.readString(this.stderr)).isGreaterThanOrEqualTo(3);
+		assertThat(brokerDirectories()).as("the embedded broker's data directory while the batch runs").hasSize(1);
 
-		this.process.destroy();
-		assertThat(this.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("stopped in time").isTrue();
-
-		String errors = Files.readString(stderr);
-		assertThat(this.process.exitValue()).as("exit status; standard error:%n%s", errors).isEqualTo(128 + 15);
+		String errors = terminate();
 		assertThat(errors).containsPattern("wordfleet: interrupted; batch \\S+ cancelled after \\d+ of " + PAGES
 				+ " URLs were counted \\(0 failed\\)");
 		assertThat(errors).doesNotContain("wordfleet: batch");
 		assertThat(Files.readString(this.folder.resolve("stdout.txt"))).isEmpty();
-		assertThat(brokerDirectories(tmp)).as("broker data directories left in %s", tmp).isEmpty();
+		assertThat(brokerDirectories()).as("broker data directories left in %s", this.tmp).isEmpty();
 	}
 
-	private static List<Path> brokerDirectories(Path tmp) throws IOException {
-		try (Stream<Path> entries = Files.list(tmp)) {
+	@Test
+	void signalDuringStartReportsOnce() throws Exception {
+		startRun();
+		long deadline = System.nanoTime() + START_LIMIT.toNanos();
+		while (brokerDirectories().isEmpty() && this.process.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(brokerDirectories()).as("the embedded broker's data directory during the start").hasSize(1);
+
+		String errors = terminate();
+		assertThat(errors).containsOnlyOnce("wordfleet: interrupted");
+		assertThat(errors).containsPattern("wordfleet: interrupted (while the fleet was starting; no batch was "
+				+ "submitted|before the batch was submitted|while the batch was being published|; batch \\S+ "
+				+ "cancelled after \\d+ of " + PAGES + " URLs)");
+		assertThat(errors).doesNotContain("Exception").doesNotContain("WARN");
+		assertThat(brokerDirectories()).as("broker data directories left in %s", this.tmp).isEmpty();
+	}
+
+	/** Starts {@code wordfleet run} in a JVM of its own over the slow pages, with its temporary files in a folder. */
+	private void startRun() throws IOException {
+		Path urls = this.folder.resolve("urls.txt");
+		int port = this.server.getAddress().getPort();
+		Files.write(urls, IntStream.range(0, PAGES).mapToObj((i) -> "http://127.0.0.1:" + port + "/pages/" + i).toList());
+		this.tmp = Files.createDirectories(this.folder.resolve("tmp"));
+		this.stderr = this.folder.resolve("stderr.txt");
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+				"-Djava.io.tmpdir=" + this.tmp, Wordfleet.class.getName(), "run", "--allow-private-networks",
+				"--workers", "1", "--concurrency", "2", "--progress", "never", urls.toString()));
+		this.process = new ProcessBuilder(command).redirectOutput(this.folder.resolve("stdout.txt").toFile())
+			.redirectError(this.stderr.toFile())
+			.start();
+	}
+
+	/** Sends SIGTERM, checks that the run ends with the JVM's status for it, and returns its standard error. */
+	private String terminate() throws Exception {
+		this.process.destroy();
+		assertThat(this.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("stopped in time").isTrue();
+		String errors = Files.readString(this.stderr);
+		assertThat(this.process.exitValue()).as("exit status; standard error:%n%s", errors).isEqualTo(128 + 15);
+		return errors;
+	}
+
+	private List<Path> brokerDirectories() throws IOException {
+		try (Stream<Path> entries = Files.list(this.tmp)) {
 			return entries.filter((entry) -> entry.getFileName().toString().startsWith("wordfleet-broker-")).toList();
 		}
 	}
