@@ -3,6 +3,9 @@ package dev.wordfleet.standalone.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -44,8 +47,13 @@ abstract class ProgressDisplay implements AutoCloseable {
 	@Override
 	public abstract void close();
 
-	static ProgressDisplay open(When when, int urlCount, PrintWriter err) {
-		return shows(when) ? new Bar(urlCount) : new Hidden();
+	/**
+	 * Opens the display of a batch.
+	 * @param submittedNanos the {@link System#nanoTime()} at which the batch's publication began, from which the rate
+	 * is computed, as in the summary line
+	 */
+	static ProgressDisplay open(When when, int urlCount, long submittedNanos, PrintWriter err) {
+		return shows(when) ? new Bar(urlCount, submittedNanos) : new Hidden();
 	}
 
 	/** Returns whether the bar is shown for this setting. */
@@ -61,14 +69,18 @@ abstract class ProgressDisplay implements AutoCloseable {
 
 		private final ProgressBar bar;
 
+		private final long submittedNanos;
+
 		private final AtomicBoolean closed = new AtomicBoolean();
 
-		Bar(int urlCount) {
+		Bar(int urlCount, long submittedNanos) {
+			this.submittedNanos = submittedNanos;
+			// The bar's clock starts when the batch's publication began, as the summary's does. Its own speed counts
+			// whole seconds since the bar opened, so the rate goes in the extra message instead.
 			this.bar = new ProgressBarBuilder().setTaskName("Counting")
 				.setInitialMax(urlCount)
+				.startsFrom(0, Duration.ofNanos(System.nanoTime() - submittedNanos))
 				.setUnit(" pages", 1)
-				.showSpeed()
-				.setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
 				.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
 				.setUpdateIntervalMillis((int) Duration.ofMillis(200).toMillis())
 				.setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
@@ -78,8 +90,8 @@ abstract class ProgressDisplay implements AutoCloseable {
 		@Override
 		void update(BatchProgress progress) {
 			this.bar.stepTo(progress.done() + progress.failed());
-			// The bar puts the message right after the speed, so it starts with a space.
-			this.bar.setExtraMessage((progress.failed() > 0) ? " " + progress.failed() + " failed" : "");
+			Duration sinceSubmitted = Duration.ofNanos(System.nanoTime() - this.submittedNanos);
+			this.bar.setExtraMessage(extraMessage(progress, sinceSubmitted));
 		}
 
 		@Override
@@ -94,6 +106,22 @@ abstract class ProgressDisplay implements AutoCloseable {
 			}
 		}
 
+	}
+
+	/**
+	 * Returns the text after the bar's counts: the pages counted per second since the batch was submitted, computed as
+	 * the summary line computes it, and the failures.
+	 */
+	static String extraMessage(BatchProgress progress, Duration sinceSubmitted) {
+		double seconds = sinceSubmitted.toMillis() / 1000.0;
+		List<String> parts = new ArrayList<>(2);
+		if (seconds > 0) {
+			parts.add(String.format(Locale.ROOT, "%.0f pages/s", progress.done() / seconds));
+		}
+		if (progress.failed() > 0) {
+			parts.add(progress.failed() + " failed");
+		}
+		return String.join(", ", parts);
 	}
 
 	private static final class Hidden extends ProgressDisplay {

@@ -132,7 +132,7 @@ class RunCommand implements Callable<Integer> {
 			Duration startup = Duration.ofNanos(System.nanoTime() - started);
 			long submitted = System.nanoTime();
 			BatchSubmitted batch = interruption.publish(() -> fleet.publisher().publish(urls, batchOptions, null));
-			BatchProgress result = awaitResult(fleet, batch, interruption, err);
+			BatchProgress result = awaitResult(fleet, batch, submitted, interruption, err);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - submitted);
 			if (interruption.happened()) {
 				return EXIT_INTERRUPTED;
@@ -162,11 +162,11 @@ class RunCommand implements Callable<Integer> {
 		}
 	}
 
-	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, RunInterruption interruption,
-			PrintWriter err) {
+	private BatchProgress awaitResult(LocalFleet fleet, BatchSubmitted batch, long submittedNanos,
+			RunInterruption interruption, PrintWriter err) {
 		BatchWaiter waiter = new BatchWaiter(POLL_INTERVAL, this.waiting.stallTimeout);
 		try (ProgressDisplay display = interruption.openDisplay(
-				() -> ProgressDisplay.open(this.waiting.progress, batch.urlCount(), err))) {
+				() -> ProgressDisplay.open(this.waiting.progress, batch.urlCount(), submittedNanos, err))) {
 			return waiter.await(batch.batchId(), display, () -> fleet.tracker().progress(batch.batchId()))
 				.orElseThrow(() -> new IllegalStateException("batch " + batch.batchId() + " made no progress for "
 						+ this.waiting.stallTimeout + "; run with --verbose to see the roles' logs"));

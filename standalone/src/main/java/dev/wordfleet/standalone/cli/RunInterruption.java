@@ -112,7 +112,7 @@ final class RunInterruption {
 		this.lock.lock();
 		try {
 			if (this.happened) {
-				return ProgressDisplay.open(ProgressDisplay.When.NEVER, 0, this.err);
+				return ProgressDisplay.open(ProgressDisplay.When.NEVER, 0, System.nanoTime(), this.err);
 			}
 			this.display = opening.get();
 			return this.display;

@@ -162,7 +162,7 @@ class SubmitCommand implements Callable<Integer> {
 		});
 		BatchProgress result;
 		try {
-			result = awaitResult(aggregator, batch, err);
+			result = awaitResult(aggregator, batch, started, err);
 		}
 		finally {
 			ShutdownHooks.remove(interruptNotice);
@@ -182,9 +182,11 @@ class SubmitCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private BatchProgress awaitResult(AggregatorClient aggregator, BatchSubmitted batch, PrintWriter err) {
+	private BatchProgress awaitResult(AggregatorClient aggregator, BatchSubmitted batch, long submittedNanos,
+			PrintWriter err) {
 		BatchWaiter waiter = new BatchWaiter(POLL_INTERVAL, this.waiting.stallTimeout);
-		try (ProgressDisplay display = ProgressDisplay.open(this.waiting.progress, batch.urlCount(), err)) {
+		try (ProgressDisplay display = ProgressDisplay.open(this.waiting.progress, batch.urlCount(), submittedNanos,
+				err)) {
 			return waiter.await(batch.batchId(), display, new AggregatorProgress(aggregator, batch.batchId()))
 				.orElseThrow(() -> new CommandFailedException("batch " + batch.batchId() + " made no progress for "
 						+ this.waiting.stallTimeout + "; stopped waiting, but the batch keeps running: "
