@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -71,7 +70,7 @@ abstract class ProgressDisplay implements AutoCloseable {
 
 		private final long submittedNanos;
 
-		private final AtomicBoolean closed = new AtomicBoolean();
+		private boolean closed;
 
 		Bar(int urlCount, long submittedNanos) {
 			this.submittedNanos = submittedNanos;
@@ -99,9 +98,11 @@ abstract class ProgressDisplay implements AutoCloseable {
 			return true;
 		}
 
+		/** Ends the bar; a second call, as from a shutdown hook, returns once the first has drawn the last line. */
 		@Override
-		public void close() {
-			if (this.closed.compareAndSet(false, true)) {
+		public synchronized void close() {
+			if (!this.closed) {
+				this.closed = true;
 				this.bar.close();
 			}
 		}

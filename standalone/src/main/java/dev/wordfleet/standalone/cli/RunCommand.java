@@ -126,7 +126,10 @@ class RunCommand implements Callable<Integer> {
 		Thread startNotice = ShutdownHooks.add("wordfleet-run-interrupt", interruption::fleetNotStarted);
 		long started = System.nanoTime();
 		try (LocalFleet fleet = LocalFleet.start(fleetOptions)) {
-			fleet.beforeShutdown(() -> interruption.stopFleet(fleet));
+			if (!fleet.beforeShutdown(() -> interruption.stopFleet(fleet))) {
+				// The JVM's shutdown is stopping the fleet already, and the start notice reports it.
+				return EXIT_INTERRUPTED;
+			}
 			interruption.fleetStarted();
 			ShutdownHooks.remove(startNotice);
 			Duration startup = Duration.ofNanos(System.nanoTime() - started);
@@ -138,10 +141,16 @@ class RunCommand implements Callable<Integer> {
 				return EXIT_INTERRUPTED;
 			}
 			if (result.status() != BatchStatus.COMPLETED) {
+				if (!interruption.complete()) {
+					return EXIT_INTERRUPTED;
+				}
 				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
 			List<WordCount> words = fleet.tracker().words(batch.batchId(), this.resultOptions.top()).orElseThrow();
+			if (!interruption.complete()) {
+				return EXIT_INTERRUPTED;
+			}
 			ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
 					this.spec.commandLine().getOut());
 			err.println(ResultOutput.summary(result, elapsed, startup));
@@ -152,7 +161,7 @@ class RunCommand implements Callable<Integer> {
 		catch (RuntimeException | LinkageError ex) {
 			// Once interrupted, the fleet stops under this thread, and the shutdown hook has reported how far it got. A
 			// library that adds a shutdown hook in a static initializer then fails with ExceptionInInitializerError.
-			if (interruption.happened()) {
+			if (interruption.happened() || ShutdownHooks.isShuttingDown()) {
 				return EXIT_INTERRUPTED;
 			}
 			throw ex;

@@ -2,6 +2,7 @@ package dev.wordfleet.standalone.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,11 +11,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
+import dev.wordfleet.aggregator.batch.BatchTracker;
 import dev.wordfleet.protocol.BatchSubmitted;
 import dev.wordfleet.standalone.fleet.LocalFleet;
 
 /**
- * What {@code wordfleet run} does when the JVM stops before its batch ends, as on Ctrl-C or SIGTERM. A publication in
+ * The handling of a JVM stop before the batch of {@code wordfleet run} ends, as on Ctrl-C or SIGTERM. A publication in
  * progress may finish first, so that its transaction commits instead of staying open on the cluster. Then the batch is
  * cancelled, the progress bar ends, and one line reports how far the run got, whatever phase the signal came in.
  * <p>
@@ -45,6 +47,8 @@ final class RunInterruption {
 
 	private boolean fleetStarted;
 
+	private boolean completed;
+
 	private boolean publishing;
 
 	private @Nullable BatchSubmitted batch;
@@ -68,6 +72,22 @@ final class RunInterruption {
 		this.lock.lock();
 		try {
 			this.fleetStarted = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Records that the batch completed and its result is about to be printed, unless the run was interrupted first.
+	 * An interrupt afterwards reports nothing.
+	 * @return false when the run was interrupted, so the result is not printed
+	 */
+	boolean complete() {
+		this.lock.lock();
+		try {
+			this.completed = !this.happened;
+			return this.completed;
 		}
 		finally {
 			this.lock.unlock();
@@ -144,7 +164,7 @@ final class RunInterruption {
 	void stopFleet(LocalFleet fleet) {
 		this.lock.lock();
 		try {
-			if (this.happened) {
+			if (this.happened || this.completed) {
 				return;
 			}
 			this.happened = true;
@@ -164,7 +184,10 @@ final class RunInterruption {
 		}
 	}
 
-	/** Waits, holding no lock meanwhile, until no publication is in progress. Returns false if one still is. */
+	/**
+	 * Waits, without holding this object's lock meanwhile, until no publication is in progress. Returns false if one
+	 * still is. The fleet's own lock stays held, so the fleet stops only after this wait.
+	 */
 	private boolean awaitPublication() {
 		long remaining = PUBLISH_WAIT.toNanos();
 		try {
@@ -183,12 +206,17 @@ final class RunInterruption {
 	 * that was just published, and returns what became of it.
 	 */
 	private static String cancel(LocalFleet fleet, BatchSubmitted batch) {
+		BatchTracker tracker = fleet.tracker();
+		String batchId = batch.batchId();
 		long deadline = System.nanoTime() + AGGREGATOR_WAIT.toNanos();
 		try {
 			while (true) {
-				Optional<BatchProgress> cancelled = fleet.tracker().cancel(batch.batchId(), REASON);
-				if (cancelled.isPresent()) {
-					BatchProgress progress = cancelled.get();
+				Optional<BatchProgress> known = tracker.progress(batchId);
+				if (known.isPresent() && known.get().status().isFinal()) {
+					return "had already ended: " + known.get().status().name().toLowerCase(Locale.ROOT);
+				}
+				if (known.isPresent()) {
+					BatchProgress progress = tracker.cancel(batchId, REASON).orElseThrow();
 					return "cancelled after " + progress.done() + " of " + batch.urlCount() + " URLs were counted ("
 							+ progress.failed() + " failed)";
 				}
@@ -199,26 +227,26 @@ final class RunInterruption {
 				Thread.sleep(AGGREGATOR_POLL);
 			}
 		}
-		catch (IllegalStateException ex) {
-			// The batch ended between the last check and the signal.
-			return "had already ended";
-		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return "was not cancelled: interrupted while waiting for the aggregator";
+		}
+		catch (RuntimeException ex) {
+			// Such as a batch that ended between the check and the cancel, or a cancel that could not be published.
+			return "was not cancelled: " + ex.getMessage();
 		}
 	}
 
 	/**
 	 * Ends the progress bar, which leaves its line complete, or else starts a new line after the terminal's echo of
-	 * Ctrl-C, and prints the line.
+	 * Ctrl-C when standard error is a terminal, and prints the line.
 	 */
 	private void report(String message) {
 		ProgressDisplay bar = this.display;
 		if (bar != null && bar.isShown()) {
 			bar.close();
 		}
-		else {
+		else if (ProgressDisplay.shows(ProgressDisplay.When.AUTO)) {
 			this.err.println();
 		}
 		this.err.println("wordfleet: " + message);

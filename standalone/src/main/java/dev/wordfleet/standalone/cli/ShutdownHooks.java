@@ -15,6 +15,20 @@ final class ShutdownHooks {
 		return hook;
 	}
 
+	/** Returns whether the JVM's shutdown has begun, after which no hook can be added. */
+	static boolean isShuttingDown() {
+		Thread probe = Thread.ofPlatform().unstarted(() -> {
+		});
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			return true;
+		}
+	}
+
 	/** Removes a hook, unless the JVM is already shutting down, in which case the hook runs anyway. */
 	static void remove(Thread hook) {
 		try {

@@ -46,8 +46,8 @@ public final class LocalFleet implements AutoCloseable {
 	/** Maximum wait for the workers' group to assign every partition of the jobs topic. */
 	private static final Duration ASSIGNMENT_WAIT = Duration.ofSeconds(30);
 
-	/** Maximum wait of a closing fleet for a broker start in progress to end. */
-	private static final Duration BROKER_START_WAIT = Duration.ofSeconds(30);
+	/** Maximum wait of a closing fleet for a broker start in progress to end: as long as the start may take. */
+	private static final Duration BROKER_START_WAIT = LocalKafkaBroker.DEFAULT_READY_TIMEOUT;
 
 	/** Maximum time the broker delays its response to a fetch that finds no records, unless the options set one. */
 	static final Duration IDLE_FETCH_WAIT = Duration.ofMillis(100);
@@ -60,6 +60,12 @@ public final class LocalFleet implements AutoCloseable {
 	private @Nullable LocalKafkaBroker broker;
 
 	private boolean brokerStarting;
+
+	/** Whether a closing fleet stopped waiting for the broker's start, which leaves the broker to its starter. */
+	private boolean brokerAbandoned;
+
+	/** Whether the JVM's shutdown has begun to stop the fleet, after which no shutdown action is added. */
+	private boolean shuttingDown;
 
 	private volatile String bootstrapServers = "";
 
@@ -87,12 +93,12 @@ public final class LocalFleet implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
 		try {
 			fleet.startRoles(options);
+			fleet.awaitWorkerAssignment();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			fleet.close();
 			throw ex;
 		}
-		fleet.awaitWorkerAssignment();
 		logger.info("Fleet running on {} with {} workers of {} fetch slots", fleet.bootstrapServers, options.workers(),
 				options.concurrency());
 		return fleet;
@@ -159,19 +165,24 @@ public final class LocalFleet implements AutoCloseable {
 			this.lifecycle.unlock();
 		}
 		LocalKafkaBroker started = null;
+		boolean abandoned;
 		try {
 			started = LocalKafkaBroker.start(settings);
 		}
 		finally {
 			this.lifecycle.lock();
 			try {
-				this.broker = started;
+				abandoned = this.brokerAbandoned;
+				this.broker = abandoned ? null : started;
 				this.brokerStarting = false;
 				this.brokerStartEnded.signalAll();
 			}
 			finally {
 				this.lifecycle.unlock();
 			}
+		}
+		if (abandoned) {
+			started.close();
 		}
 		this.lifecycle.lock();
 		try {
@@ -302,10 +313,22 @@ public final class LocalFleet implements AutoCloseable {
 
 	/**
 	 * Adds an action to run when the JVM stops while the fleet runs, as on Ctrl-C, before the roles stop. Actions run
-	 * in the order they were added, and not at all once the fleet has been closed.
+	 * in the order they were added.
+	 * @return whether the action was added. It is not once the JVM's shutdown has begun to stop the fleet, or once the
+	 * fleet was closed, and then it never runs.
 	 */
-	public void beforeShutdown(Runnable action) {
-		this.shutdownActions.add(action);
+	public boolean beforeShutdown(Runnable action) {
+		this.lifecycle.lock();
+		try {
+			if (this.shuttingDown || this.closed) {
+				return false;
+			}
+			this.shutdownActions.add(action);
+			return true;
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
 	}
 
 	/**
@@ -314,18 +337,21 @@ public final class LocalFleet implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		// The hook stays registered while the fleet stops, so that a Ctrl-C meanwhile waits for the stop to end
+		// instead of halting the JVM with the broker's data directory half deleted.
+		stop();
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
 		}
 		catch (IllegalStateException ex) {
-			// The JVM is shutting down, and the hook stops the fleet if it has not yet.
+			// The JVM is shutting down, and the hook finds the fleet closed.
 		}
-		stop();
 	}
 
 	private void shutDown() {
 		this.lifecycle.lock();
 		try {
+			this.shuttingDown = true;
 			if (this.closed) {
 				return;
 			}
@@ -381,8 +407,9 @@ public final class LocalFleet implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		if (this.brokerStarting) {
-			logger.warn("The embedded broker was still starting after {}; its data directory may be left",
-					BROKER_START_WAIT);
+			this.brokerAbandoned = true;
+			logger.warn("The embedded broker was still starting after {}; it stops once started, unless the JVM "
+					+ "has ended by then", BROKER_START_WAIT);
 		}
 	}
 

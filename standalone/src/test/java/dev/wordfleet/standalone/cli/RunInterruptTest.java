@@ -39,7 +39,8 @@ class RunInterruptTest {
 
 	private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
-	private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+	/** Room for the broker's start, which a stop during it waits for, and for the broker's stop. */
+	private static final Duration STOP_LIMIT = Duration.ofSeconds(150);
 
 	@TempDir
 	Path folder;
@@ -102,6 +103,7 @@ class RunInterruptTest {
 		assertThat(brokerDirectories()).as("the embedded broker's data directory while the batch runs").hasSize(1);
 
 		String errors = terminate();
+		assertThat(errors).containsOnlyOnce("wordfleet: interrupted");
 		assertThat(errors).containsPattern("wordfleet: interrupted; batch \\S+ cancelled after \\d+ of " + PAGES
 				+ " URLs were counted \\(0 failed\\)");
 		assertThat(errors).doesNotContain("wordfleet: batch");
@@ -116,7 +118,8 @@ class RunInterruptTest {
 		while (brokerDirectories().isEmpty() && this.process.isAlive() && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(brokerDirectories()).as("the embedded broker's data directory during the start").hasSize(1);
+		assertThat(brokerDirectories()).as("the embedded broker's data directory during the start; standard error:%n%s",
+				Files.readString(this.stderr)).hasSize(1);
 
 		String errors = terminate();
 		assertThat(errors).containsOnlyOnce("wordfleet: interrupted");

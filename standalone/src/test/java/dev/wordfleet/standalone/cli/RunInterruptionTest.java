@@ -40,9 +40,9 @@ class RunInterruptionTest {
 		this.interruption.fleetNotStarted();
 
 		assertThat(this.interruption.happened()).isTrue();
-		assertThat(this.err.toString())
-			.isEqualTo(System.lineSeparator() + "wordfleet: interrupted while the fleet was starting; no batch was "
-					+ "submitted" + System.lineSeparator());
+		assertThat(this.err.toString()).containsOnlyOnce("wordfleet: interrupted")
+			.endsWith("wordfleet: interrupted while the fleet was starting; no batch was submitted"
+					+ System.lineSeparator());
 		assertThatIllegalStateException().isThrownBy(() -> this.interruption.publish(() -> {
 			throw new AssertionError("published after the interrupt");
 		}));
@@ -77,15 +77,35 @@ class RunInterruptionTest {
 		}), this.threads);
 		assertThat(publishing.await(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-		CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> this.interruption.stopFleet(null), this.threads);
-		Thread.sleep(300);
-		assertThat(stop).as("stop while the publication runs").isNotDone();
+		Thread stop = Thread.ofPlatform().start(() -> this.interruption.stopFleet(null));
+		long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+		while (stop.getState() != Thread.State.TIMED_WAITING && stop.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(stop.getState()).as("stop while the publication runs").isEqualTo(Thread.State.TIMED_WAITING);
 		assertThat(this.err.toString()).isEmpty();
 
 		release.countDown();
-		stop.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(stop.join(WAIT_LIMIT)).as("stop after the publication").isTrue();
 		assertThat(publication).failsWithin(WAIT_LIMIT);
 		assertThat(this.err.toString()).contains("wordfleet: interrupted before the batch was submitted");
+	}
+
+	@Test
+	void interruptAfterCompletionReportsNothing() {
+		this.interruption.fleetStarted();
+		assertThat(this.interruption.complete()).isTrue();
+
+		this.interruption.stopFleet(null);
+
+		assertThat(this.err.toString()).isEmpty();
+	}
+
+	@Test
+	void completionAfterInterruptIsRefused() {
+		this.interruption.fleetNotStarted();
+
+		assertThat(this.interruption.complete()).isFalse();
 	}
 
 	@Test
