@@ -106,8 +106,30 @@ class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
-		BatchOptions batchOptions = new BatchOptions(this.maxFailures, this.deadline);
 		PrintWriter err = this.spec.commandLine().getErr();
+		RunInterruption interruption = new RunInterruption(err);
+		Thread startNotice = null;
+		try {
+			startNotice = ShutdownHooks.add("wordfleet-run-interrupt", interruption::fleetNotStarted);
+			return countBatch(interruption, startNotice, err);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Once interrupted, the fleet stops under this thread, and the shutdown hook has reported how far it got. A
+			// library that adds a shutdown hook in a static initializer then fails with ExceptionInInitializerError.
+			if (interruption.happened() || ShutdownHooks.isShuttingDown()) {
+				return EXIT_INTERRUPTED;
+			}
+			throw ex;
+		}
+		finally {
+			if (startNotice != null) {
+				ShutdownHooks.remove(startNotice);
+			}
+		}
+	}
+
+	private int countBatch(RunInterruption interruption, Thread startNotice, PrintWriter err) throws IOException {
+		BatchOptions batchOptions = new BatchOptions(this.maxFailures, this.deadline);
 		this.resultOptions.requireWritableOutput();
 		List<String> urls = UrlInput.read(this.urlsFile, err);
 		if (this.bootstrapServers != null) {
@@ -122,8 +144,6 @@ class RunCommand implements Callable<Integer> {
 					+ " and the producer...");
 			err.flush();
 		}
-		RunInterruption interruption = new RunInterruption(err);
-		Thread startNotice = ShutdownHooks.add("wordfleet-run-interrupt", interruption::fleetNotStarted);
 		long started = System.nanoTime();
 		try (LocalFleet fleet = LocalFleet.start(fleetOptions)) {
 			if (!fleet.beforeShutdown(() -> interruption.stopFleet(fleet))) {
@@ -157,17 +177,6 @@ class RunCommand implements Callable<Integer> {
 			ResultOutput.reportToleratedFailures(result, err);
 			err.flush();
 			return 0;
-		}
-		catch (RuntimeException | LinkageError ex) {
-			// Once interrupted, the fleet stops under this thread, and the shutdown hook has reported how far it got. A
-			// library that adds a shutdown hook in a static initializer then fails with ExceptionInInitializerError.
-			if (interruption.happened() || ShutdownHooks.isShuttingDown()) {
-				return EXIT_INTERRUPTED;
-			}
-			throw ex;
-		}
-		finally {
-			ShutdownHooks.remove(startNotice);
 		}
 	}
 

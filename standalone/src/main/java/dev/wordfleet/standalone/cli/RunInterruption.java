@@ -21,8 +21,8 @@ import dev.wordfleet.standalone.fleet.LocalFleet;
  * cancelled, the progress bar ends, and one line reports how far the run got, whatever phase the signal came in.
  * <p>
  * The command's thread goes through {@link #publish} and {@link #openDisplay}, and stops quietly once
- * {@link #happened()} is true. The shutdown side runs {@link #fleetNotStarted()} from a JVM shutdown hook while the
- * fleet starts, and {@link #stopFleet(LocalFleet)} as the fleet's first shutdown action afterwards.
+ * {@link #happened()} is true. The shutdown side runs {@link #fleetNotStarted()} from a JVM shutdown hook until the
+ * fleet has started, and {@link #stopFleet(LocalFleet)} as the fleet's first shutdown action afterwards.
  */
 final class RunInterruption {
 
@@ -142,7 +142,7 @@ final class RunInterruption {
 		}
 	}
 
-	/** Reports an interrupt that came while the fleet was still starting; does nothing once it has started. */
+	/** Reports an interrupt that came before the fleet had started; does nothing once it has started. */
 	void fleetNotStarted() {
 		this.lock.lock();
 		try {
@@ -150,7 +150,7 @@ final class RunInterruption {
 				return;
 			}
 			this.happened = true;
-			report("interrupted while the fleet was starting; no batch was submitted");
+			report("interrupted before the batch was submitted");
 		}
 		finally {
 			this.lock.unlock();

@@ -123,9 +123,8 @@ class RunInterruptTest {
 
 		String errors = terminate();
 		assertThat(errors).containsOnlyOnce("wordfleet: interrupted");
-		assertThat(errors).containsPattern("wordfleet: interrupted (while the fleet was starting; no batch was "
-				+ "submitted|before the batch was submitted|while the batch was being published|; batch \\S+ "
-				+ "cancelled after \\d+ of " + PAGES + " URLs)");
+		assertThat(errors).containsPattern("wordfleet: interrupted (before the batch was submitted|while the batch "
+				+ "was being published|; batch \\S+ cancelled after \\d+ of " + PAGES + " URLs)");
 		assertThat(errors).doesNotContain("Exception").doesNotContain("WARN");
 		assertThat(brokerDirectories()).as("broker data directories left in %s", this.tmp).isEmpty();
 	}

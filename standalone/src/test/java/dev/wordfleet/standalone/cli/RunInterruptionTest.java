@@ -41,8 +41,7 @@ class RunInterruptionTest {
 
 		assertThat(this.interruption.happened()).isTrue();
 		assertThat(this.err.toString()).containsOnlyOnce("wordfleet: interrupted")
-			.endsWith("wordfleet: interrupted while the fleet was starting; no batch was submitted"
-					+ System.lineSeparator());
+			.endsWith("wordfleet: interrupted before the batch was submitted" + System.lineSeparator());
 		assertThatIllegalStateException().isThrownBy(() -> this.interruption.publish(() -> {
 			throw new AssertionError("published after the interrupt");
 		}));
