@@ -27,13 +27,13 @@ import dev.wordfleet.standalone.fleet.LocalFleet;
 final class RunInterruption {
 
 	/** The reason a batch cancelled by an interrupt gives in its final report. */
-	static final String REASON = "the wordfleet run that submitted it was interrupted";
+	private static final String REASON = "the wordfleet run that submitted it was interrupted";
 
 	/** The maximum wait for a publication in progress to commit before the fleet stops. */
-	static final Duration PUBLISH_WAIT = Duration.ofSeconds(30);
+	private static final Duration PUBLISH_WAIT = Duration.ofSeconds(30);
 
 	/** The maximum wait for the aggregator to read a batch just published, so that it can cancel the batch. */
-	static final Duration AGGREGATOR_WAIT = Duration.ofSeconds(10);
+	private static final Duration AGGREGATOR_WAIT = Duration.ofSeconds(10);
 
 	private static final Duration AGGREGATOR_POLL = Duration.ofMillis(20);
 
