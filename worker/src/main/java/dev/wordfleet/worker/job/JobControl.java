@@ -24,6 +24,13 @@ interface JobControl {
 	void track(PendingFetch fetch);
 
 	/**
+	 * Returns the job's place in the order of arrival. Waiting jobs take the slots of their host and the worker's fetch
+	 * slots in this order, so a job back from a wait before a retry goes ahead of the jobs that arrived after it.
+	 * @return the job's ticket, lower for jobs that arrived earlier
+	 */
+	long ticket();
+
+	/**
 	 * Takes one of the worker's fetch slots, waiting while all are taken.
 	 * @return the permit that frees the slot when closed
 	 * @throws InterruptedException if the job was cancelled while waiting

@@ -369,6 +369,11 @@ final class JobDispatcher implements AutoCloseable {
 		}
 
 		@Override
+		public long ticket() {
+			return this.ticket;
+		}
+
+		@Override
 		public RequestGate.Permit takeSlot() throws InterruptedException {
 			return JobDispatcher.this.slots.acquire(this.ticket);
 		}

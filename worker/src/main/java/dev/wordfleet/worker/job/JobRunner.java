@@ -240,7 +240,7 @@ public class JobRunner {
 		}
 		HostLimiter.Permit host;
 		try {
-			host = this.hosts.acquire(url.host(), crawlDelay);
+			host = this.hosts.acquire(url.host(), crawlDelay, control.ticket());
 		}
 		catch (TimeoutException ex) {
 			throw new FetchException(FailureKind.TIMEOUT, url.toString(),

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class HostLimiter {
 
 	private static final Logger logger = LoggerFactory.getLogger(HostLimiter.class);
+
+	/** The ticket of callers without one, after every ticket that jobs get. */
+	private static final long UNORDERED = Long.MAX_VALUE;
 
 	/** Number of tracked hosts above which idle hosts are swept out. */
 	private static final int SWEEP_THRESHOLD = 1024;
@@ -92,6 +94,24 @@ public final class HostLimiter {
 	 * {@link PolitenessSettings#maxWait()}; no slot is taken then
 	 */
 	public Permit acquire(String host, @Nullable Duration crawlDelay) throws InterruptedException, TimeoutException {
+		return acquire(host, crawlDelay, UNORDERED);
+	}
+
+	/**
+	 * Waits until a request to a host may start, and takes one of the host's slots. Callers waiting for the host
+	 * take its slots in the order of their tickets, lowest first, and callers of {@link #acquire(String, Duration)}
+	 * after every caller with a ticket.
+	 * @param host host name or IP address, compared case-insensitively
+	 * @param crawlDelay the host's {@code crawl-delay} from robots.txt, or {@code null} for none. It is cut to
+	 * {@link PolitenessSettings#maxCrawlDelay()}.
+	 * @param ticket the caller's place in line, such as the order in which its job arrived
+	 * @return the permit, to close when the request has finished
+	 * @throws InterruptedException if the calling thread was interrupted while waiting; no slot is taken then
+	 * @throws TimeoutException if the slot, the host's delay or the global rate would take longer than
+	 * {@link PolitenessSettings#maxWait()}; no slot is taken then
+	 */
+	public Permit acquire(String host, @Nullable Duration crawlDelay, long ticket)
+			throws InterruptedException, TimeoutException {
 		Objects.requireNonNull(host, "host is missing");
 		if (host.isBlank()) {
 			throw new IllegalArgumentException("host must not be blank, but was '" + host + "'");
@@ -102,7 +122,7 @@ public final class HostLimiter {
 		boolean slotTaken = false;
 		boolean acquired = false;
 		try {
-			if (!state.slots.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+			if (!state.slots.tryAcquire(ticket, deadline - System.nanoTime())) {
 				throw new TimeoutException("Waited more than " + this.settings.maxWait() + " for one of the "
 						+ this.settings.maxInFlightPerHost() + " request slots of host " + key);
 			}
@@ -129,7 +149,7 @@ public final class HostLimiter {
 	 */
 	public int inFlight(String host) {
 		HostState state = this.hosts.get(host.toLowerCase(Locale.ROOT));
-		return (state != null) ? this.settings.maxInFlightPerHost() - state.slots.availablePermits() : 0;
+		return (state != null) ? this.settings.maxInFlightPerHost() - state.slots.available() : 0;
 	}
 
 	/**
@@ -259,7 +279,7 @@ public final class HostLimiter {
 
 		static final long NO_START = Long.MIN_VALUE;
 
-		final Semaphore slots;
+		final OrderedSlots slots;
 
 		/** {@link System#nanoTime()} before which the next request to the host may not start. */
 		final AtomicLong nextStart = new AtomicLong(System.nanoTime());
@@ -268,7 +288,7 @@ public final class HostLimiter {
 		int users;
 
 		HostState(int maxInFlight) {
-			this.slots = new Semaphore(maxInFlight, true);
+			this.slots = new OrderedSlots(maxInFlight);
 		}
 
 		/**

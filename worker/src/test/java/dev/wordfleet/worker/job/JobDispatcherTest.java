@@ -28,6 +28,8 @@ import dev.wordfleet.protocol.UrlJob;
 import dev.wordfleet.worker.cancel.CancelledBatches;
 import dev.wordfleet.worker.fetch.FetchSettings;
 import dev.wordfleet.worker.fetch.PageFetcher;
+import dev.wordfleet.worker.politeness.HostLimiter;
+import dev.wordfleet.worker.politeness.PolitenessSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -204,6 +206,31 @@ class JobDispatcherTest {
 	}
 
 	@Test
+	void retryGoesBeforeLaterJobs() throws InterruptedException {
+		HostLimiter oneSlotPerHost = new HostLimiter(
+				new PolitenessSettings(1, Duration.ZERO, Duration.ZERO, 0, Duration.ofMinutes(1)));
+		startDispatcher(4, JobRunners.runner(this.fetcher, null, oneSlotPerHost, null));
+		String retryUrl = "http://127.0.0.1:" + this.server.getAddress().getPort() + "/retry/page";
+		this.dispatcher.submit(new AcceptedJob(UrlJob.of("batch-h", 0, retryUrl), PARTITION, 0));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.dispatcher.retryWaits() == 1);
+		for (int i = 1; i <= 4; i++) {
+			submit("batch-h", i);
+		}
+		// Job 1 holds the host's slot until the release, and jobs 2 to 4 wait for it.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.open.get() == 1);
+
+		// After the server's 1 s the first job waits for the host again, behind no one with a lower ticket.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.dispatcher.retryWaits() == 0);
+		Thread.sleep(300);
+		this.release.countDown();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.finished.size() == 5);
+		assertThat(this.requestLog).containsExactly("/retry/page", "/batch-h/1", "/retry/page", "/batch-h/2",
+				"/batch-h/3", "/batch-h/4");
+		assertThat(this.finished.values()).containsOnly(true);
+	}
+
+	@Test
 	void closeLeavesUnfinishedJobsUnacknowledged() {
 		startDispatcher(1);
 		submit("batch-d", 0);
@@ -217,8 +244,12 @@ class JobDispatcherTest {
 	}
 
 	private void startDispatcher(int concurrency) {
-		this.dispatcher = new JobDispatcher("test-worker", concurrency, JobRunners.plain(this.fetcher),
-				this.published::add, this.cancelled, (job, done) -> this.finished.put(job.offset(), done));
+		startDispatcher(concurrency, JobRunners.plain(this.fetcher));
+	}
+
+	private void startDispatcher(int concurrency, JobRunner runner) {
+		this.dispatcher = new JobDispatcher("test-worker", concurrency, runner, this.published::add, this.cancelled,
+				(job, done) -> this.finished.put(job.offset(), done));
 		this.dispatcher.start(this.intake);
 	}
 

@@ -508,6 +508,11 @@ class JobRunnerTest {
 		}
 
 		@Override
+		public long ticket() {
+			return 0;
+		}
+
+		@Override
 		public RequestGate.Permit takeSlot() throws InterruptedException {
 			this.slots.acquire();
 			return () -> {

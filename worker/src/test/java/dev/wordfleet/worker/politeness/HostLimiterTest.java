@@ -50,6 +50,37 @@ class HostLimiterTest {
 	}
 
 	@Test
+	void lowerTicketTakesHostSlotFirst() throws Exception {
+		HostLimiter limiter = new HostLimiter(settings(1, Duration.ZERO, 0));
+		HostLimiter.Permit firstPermit = limiter.acquire("example.test", null, 0);
+		List<String> granted = Collections.synchronizedList(new ArrayList<>());
+		List<Future<?>> calls = new ArrayList<>();
+
+		calls.add(this.callers.submit(() -> takeAndRecord(limiter, "without ticket", null, granted)));
+		Thread.sleep(100);
+		calls.add(this.callers.submit(() -> takeAndRecord(limiter, "ticket 9", 9L, granted)));
+		Thread.sleep(100);
+		calls.add(this.callers.submit(() -> takeAndRecord(limiter, "ticket 3", 3L, granted)));
+		Thread.sleep(100);
+		firstPermit.close();
+		for (Future<?> call : calls) {
+			call.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		assertThat(granted).containsExactly("ticket 3", "ticket 9", "without ticket");
+	}
+
+	/** Takes a slot of example.test, with the ticket or without one, records the grant and frees the slot. */
+	private static Void takeAndRecord(HostLimiter limiter, String name, Long ticket, List<String> granted)
+			throws Exception {
+		try (HostLimiter.Permit permit = (ticket != null) ? limiter.acquire("example.test", null, ticket)
+				: limiter.acquire("example.test", null)) {
+			granted.add(name);
+		}
+		return null;
+	}
+
+	@Test
 	void concurrentCallersNeverExceedHostLimit() throws Exception {
 		HostLimiter limiter = new HostLimiter(PolitenessSettings.defaults());
 		AtomicInteger inFlight = new AtomicInteger();
