@@ -84,6 +84,7 @@ public final class JobWorker {
 		// Asynchronous commits keep the consumer polling while the broker stores an offset. A commit that fails is
 		// covered by the next one, or its jobs are fetched again, which the aggregator counts once.
 		properties.setSyncCommits(false);
+		properties.setCommitCallback(new OffsetCommitLog(name));
 		properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) this::onJob);
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
