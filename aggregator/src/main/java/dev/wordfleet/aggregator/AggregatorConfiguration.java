@@ -16,6 +16,7 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import dev.wordfleet.aggregator.batch.BatchEventListener;
 import dev.wordfleet.aggregator.batch.BatchMetrics;
 import dev.wordfleet.aggregator.batch.BatchPublications;
+import dev.wordfleet.aggregator.batch.BatchReplayHealthIndicator;
 import dev.wordfleet.aggregator.batch.BatchTracker;
 import dev.wordfleet.aggregator.batch.ProgressStreams;
 import dev.wordfleet.protocol.BatchEvent;
@@ -81,12 +82,22 @@ class AggregatorConfiguration {
 	}
 
 	@Bean
+	BatchEventListener batchEventListener(BatchTracker batchTracker) {
+		return new BatchEventListener(batchTracker);
+	}
+
+	/** Creates the {@code batchEvents} health contributor, which the readiness group includes by default. */
+	@Bean
+	BatchReplayHealthIndicator batchEventsHealthIndicator(BatchEventListener batchEventListener) {
+		return new BatchReplayHealthIndicator(batchEventListener);
+	}
+
+	@Bean
 	ConcurrentMessageListenerContainer<String, BatchEvent> batchEventContainer(ConsumerFactory<?, ?> kafkaConsumerFactory,
 			KafkaTemplate<String, Object> kafkaTemplate, TopicProperties topics, BatchTracker batchTracker,
-			AggregatorProperties properties) {
+			BatchEventListener listener, AggregatorProperties properties) {
 		ContainerProperties containerProperties = new ContainerProperties(topics.batchEvents());
 		containerProperties.setGroupId(properties.groupId());
-		BatchEventListener listener = new BatchEventListener(batchTracker);
 		containerProperties.setMessageListener(listener);
 		containerProperties.setConsumerRebalanceListener(listener);
 		// An idle container has read every partition to its end, which ends the replay of partitions whose last

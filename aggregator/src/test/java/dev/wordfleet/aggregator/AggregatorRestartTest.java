@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -20,6 +22,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
+import dev.wordfleet.aggregator.batch.BatchReplayHealthIndicator;
 import dev.wordfleet.aggregator.batch.BatchTracker;
 import dev.wordfleet.protocol.BatchProgressReport;
 import dev.wordfleet.protocol.BatchStatus;
@@ -42,6 +45,8 @@ class AggregatorRestartTest {
 	private static final String PREFIX = "restart-test.";
 
 	private static final String PROGRESS_PREFIX = "restart-progress-test.";
+
+	private static final String READINESS_PREFIX = "restart-readiness-test.";
 
 	@Test
 	void restartRebuildsWithoutRepublishing(EmbeddedKafkaBroker broker) {
@@ -98,6 +103,46 @@ class AggregatorRestartTest {
 			assertThat(readReports(servers, "done-before")).isEqualTo(doneBefore);
 			assertThat(doneBefore).filteredOn(this::isFinal).hasSize(1);
 		}
+	}
+
+	@Test
+	void readyOnlyWithEveryBatchRead(EmbeddedKafkaBroker broker) {
+		String servers = broker.getBrokersAsString();
+		List<String> batchIds = IntStream.range(0, 40).mapToObj((i) -> "replayed-" + i).toList();
+		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(servers), new StringSerializer(), Json.valueSerializer());
+		try {
+			KafkaTemplate<String, Object> template = new KafkaTemplate<>(producers);
+			for (String batchId : batchIds) {
+				template.send(READINESS_PREFIX + "batch-events", batchId,
+						BatchSubmitted.of(batchId, 5, 0, null, Instant.parse("2026-03-01T12:00:00Z")));
+				for (int jobId = 0; jobId < 3; jobId++) {
+					UrlJob job = UrlJob.of(batchId, jobId, "https://example.com/" + jobId);
+					template.send(READINESS_PREFIX + "batch-events", batchId,
+							PageCounted.of(job, Map.of("replay", 1), 10, 1));
+				}
+			}
+			template.flush();
+		}
+		finally {
+			producers.destroy();
+		}
+
+		try (ConfigurableApplicationContext aggregator = startAggregator(servers, READINESS_PREFIX)) {
+			BatchReplayHealthIndicator batchEvents = aggregator.getBean(BatchReplayHealthIndicator.class);
+			BatchTracker tracker = aggregator.getBean(BatchTracker.class);
+			// The status is read before the batches, so every batch read by then was read before the status.
+			long knownWhenUp = await("batch events read").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> Status.UP.equals(batchEvents.health().getStatus()) ? knownBatches(tracker, batchIds) : -1,
+						(known) -> known >= 0);
+
+			assertThat(knownWhenUp).isEqualTo(batchIds.size());
+		}
+	}
+
+	private static long knownBatches(BatchTracker tracker, List<String> batchIds) {
+		return batchIds.stream().filter((batchId) -> tracker.progress(batchId).isPresent()).count();
 	}
 
 	/** Waits until the aggregator has read both partitions of the batch-events topic to their ends. */

@@ -2,6 +2,7 @@ package dev.wordfleet.aggregator.batch;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -31,6 +32,9 @@ public class BatchEventListener
 	/** End offset of each assigned partition at assignment; removed once the partition has caught up. */
 	private final Map<TopicPartition, Long> replayEnds = new ConcurrentHashMap<>();
 
+	/** Whether partitions were assigned at least once, set after their replay ends are known. */
+	private volatile boolean assigned;
+
 	public BatchEventListener(BatchTracker tracker) {
 		this.tracker = tracker;
 	}
@@ -58,6 +62,7 @@ public class BatchEventListener
 				this.replayEnds.put(partition, end);
 			}
 		}
+		this.assigned = true;
 	}
 
 	@Override
@@ -84,6 +89,22 @@ public class BatchEventListener
 	@Override
 	public void onIdleContainer(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
 		assignments.keySet().forEach(this::caughtUp);
+	}
+
+	/**
+	 * Tells whether the group has assigned partitions to this aggregator at least once, possibly none.
+	 * @return {@code true} after the first assignment
+	 */
+	public boolean hasBeenAssigned() {
+		return this.assigned;
+	}
+
+	/**
+	 * Returns the assigned partitions that are still read again from the beginning.
+	 * @return the partitions not caught up yet, empty once every assigned partition has caught up
+	 */
+	public Set<TopicPartition> replayingPartitions() {
+		return Set.copyOf(this.replayEnds.keySet());
 	}
 
 	private void caughtUp(TopicPartition partition) {
