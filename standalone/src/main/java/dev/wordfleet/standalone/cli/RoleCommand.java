@@ -82,7 +82,8 @@ abstract class RoleCommand implements Callable<Integer> {
 	}
 
 	@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
-			description = "Runs a worker: fetches the pages of URL jobs and publishes their word counts.",
+			description = "Runs a worker: fetches the pages of URL jobs and publishes their word counts (health and "
+					+ "metrics on port 8082; give each worker on one machine its own --server.port).",
 			footer = SPRING_ARGUMENTS_FOOTER)
 	static class Worker extends RoleCommand {
 

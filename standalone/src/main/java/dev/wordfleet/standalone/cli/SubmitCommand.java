@@ -68,8 +68,8 @@ class SubmitCommand implements Callable<Integer> {
 
 	/** The next step when no broker responds at --bootstrap-servers. A broker alone counts nothing. */
 	private static final String UNREACHABLE_BROKER_HINT = "check the address of the fleet's broker (submit needs a "
-			+ "broker, an aggregator and workers running, as 'docker compose up' starts them), or count without a "
-			+ "fleet with 'wordfleet run'";
+			+ "broker, an aggregator and workers running, as 'docker compose up' starts them, or 'wordfleet broker', "
+			+ "'wordfleet aggregator' and 'wordfleet worker'), or count without a fleet with 'wordfleet run'";
 
 	/** Options that only {@code --wait} uses, so that giving one without it is a mistake. */
 	private static final List<String> WAIT_OPTIONS = List.of("--aggregator-url", "--top", "--format", "--output",

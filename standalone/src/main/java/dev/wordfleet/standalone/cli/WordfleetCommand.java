@@ -3,6 +3,7 @@ package dev.wordfleet.standalone.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,11 +94,27 @@ public class WordfleetCommand implements Runnable {
 				err.flush();
 				return EXIT_FAILED;
 			}
-			err.println("wordfleet: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			err.println("wordfleet: " + ex.getClass().getSimpleName() + ": " + ex.getMessage() + rootCauseNote(ex));
 			err.flush();
 			return EXIT_FAILED;
 		});
 		return commandLine;
+	}
+
+	/**
+	 * Returns the deepest cause of an unexpected exception as " (caused by ...)", or an empty string when the exception
+	 * has no cause. Spring wraps the reason a role could not start, such as a port in use, in exceptions whose own
+	 * messages do not name it.
+	 */
+	static String rootCauseNote(Throwable ex) {
+		Throwable root = ex;
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+			root = root.getCause();
+		}
+		if (root == ex || Objects.equals(root.getMessage(), ex.getMessage())) {
+			return "";
+		}
+		return " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
 	}
 
 	/**
