@@ -70,6 +70,16 @@ final class AggregatorClient implements AutoCloseable {
 	}
 
 	/**
+	 * Returns a batch's progress.
+	 * @throws CommandFailedException when the aggregator has not read the batch, with what to check next
+	 */
+	BatchProgress requireBatch(String batchId) {
+		return batch(batchId).orElseThrow(() -> new CommandFailedException("batch " + batchId + " not found at the "
+				+ "aggregator at " + this.baseUrl + "; check the id, or wait until the aggregator has read the "
+				+ "batch's events"));
+	}
+
+	/**
 	 * Returns a batch's most frequent words, highest count first.
 	 * @param top maximum number of words; 0 returns all of them
 	 */

@@ -1,6 +1,5 @@
 package dev.wordfleet.standalone.cli;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,10 +36,8 @@ class StatusCommand implements Callable<Integer> {
 			description = "Id of the batch to show (default: list every batch).")
 	@Nullable String batchId;
 
-	@Option(names = "--aggregator-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8081",
-			converter = Conversions.HttpUrlConverter.class,
-			description = "Base URL of the fleet's aggregator (default: ${DEFAULT-VALUE}).")
-	URI aggregatorUrl;
+	@Mixin
+	AggregatorOption aggregatorOption;
 
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
 			completionCandidates = Conversions.StatusFormatNames.class,
@@ -58,21 +55,17 @@ class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		StatusOutput output = new StatusOutput(this.format, this.clock.instant(), this.spec.commandLine().getOut());
-		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorUrl)) {
+		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
 			if (this.batchId == null) {
 				List<BatchProgress> batches = aggregator.batches();
 				output.writeBatches(batches);
 				if (batches.isEmpty() && this.format == StatusOutput.Format.TABLE) {
-					this.spec.commandLine().getErr().println("The aggregator at " + this.aggregatorUrl
+					this.spec.commandLine().getErr().println("The aggregator at " + this.aggregatorOption.url
 							+ " tracks no batches.");
 				}
 			}
 			else {
-				BatchProgress progress = aggregator.batch(this.batchId)
-					.orElseThrow(() -> new CommandFailedException("batch " + this.batchId + " not found at the "
-							+ "aggregator at " + this.aggregatorUrl + "; check the id, or wait until the aggregator "
-							+ "has read the batch's events"));
-				output.writeBatch(progress);
+				output.writeBatch(aggregator.requireBatch(this.batchId));
 			}
 		}
 		this.spec.commandLine().getOut().flush();

@@ -2,7 +2,6 @@ package dev.wordfleet.standalone.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -107,11 +106,8 @@ class SubmitCommand implements Callable<Integer> {
 					+ "(default: ${DEFAULT-VALUE}).")
 	boolean wait;
 
-	@Option(names = "--aggregator-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8081",
-			converter = Conversions.HttpUrlConverter.class,
-			description = "Base URL of the fleet's aggregator, whose HTTP API reports the batch's progress and words "
-					+ "(default: ${DEFAULT-VALUE}).")
-	URI aggregatorUrl;
+	@Mixin
+	AggregatorOption aggregatorOption;
 
 	@Mixin
 	ResultOptions resultOptions;
@@ -138,7 +134,7 @@ class SubmitCommand implements Callable<Integer> {
 			this.spec.commandLine().getOut().flush();
 			return 0;
 		}
-		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorUrl)) {
+		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
 			// Fails before the batch is published when no aggregator responds at the URL.
 			aggregator.batches();
 			return publishAndWait(urls, options, aggregator, err);
@@ -157,7 +153,8 @@ class SubmitCommand implements Callable<Integer> {
 		Thread interruptNotice = ShutdownHooks.add("wordfleet-submit-interrupt", () -> {
 			err.println();
 			err.println("wordfleet: stopped waiting; batch " + batchId + " keeps running: 'wordfleet status "
-					+ batchId + "' shows it");
+					+ batchId + "' shows it, and 'wordfleet result " + batchId
+					+ "' prints its words once it has ended");
 			err.flush();
 		});
 		BatchProgress result;
@@ -190,7 +187,8 @@ class SubmitCommand implements Callable<Integer> {
 			return waiter.await(batch.batchId(), display, new AggregatorProgress(aggregator, batch.batchId()))
 				.orElseThrow(() -> new CommandFailedException("batch " + batch.batchId() + " made no progress for "
 						+ this.waiting.stallTimeout + "; stopped waiting, but the batch keeps running: "
-						+ "'wordfleet status " + batch.batchId() + "' shows it"));
+						+ "'wordfleet status " + batch.batchId() + "' shows it, and 'wordfleet result "
+						+ batch.batchId() + "' prints its words once it has ended"));
 		}
 	}
 

@@ -15,8 +15,8 @@ import dev.wordfleet.producer.batch.InvalidUrlListException;
  */
 @Command(name = "wordfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Counts the words of many web pages with a fleet of workers on Apache Kafka.",
-		subcommands = { RunCommand.class, SubmitCommand.class, StatusCommand.class, BrokerCommand.class,
-				RoleCommand.Producer.class, RoleCommand.Worker.class, RoleCommand.Aggregator.class,
+		subcommands = { RunCommand.class, SubmitCommand.class, StatusCommand.class, ResultCommand.class,
+				BrokerCommand.class, RoleCommand.Producer.class, RoleCommand.Worker.class, RoleCommand.Aggregator.class,
 				CompletionCommand.class },
 		footerHeading = "%nOption values:%n",
 		footer = { "An option not given on the command line takes its value from the environment variable "

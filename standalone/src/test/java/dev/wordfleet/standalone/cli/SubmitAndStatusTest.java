@@ -240,6 +240,70 @@ class SubmitAndStatusTest {
 		assertThat(status.err()).contains("no aggregator responded");
 	}
 
+	@Test
+	void resultPrintsSameWordsAsWait() throws IOException {
+		List<String> urls = List.of(server.page("result-a", "<html><body><p>charlie delta charlie</p></body></html>"),
+				server.page("result-b", "<html><body><p>charlie echo</p></body></html>"));
+		Result wait = submitAndWait("--format", "tsv", "--top", "0", writeUrls(urls).toString());
+		String batchId = submitAndAwait(urls);
+
+		Result result = execute("result", "--aggregator-url", aggregatorUrl, "--format", "tsv", "--top", "0",
+				batchId);
+
+		assertThat(result.status()).as(result.err()).isZero();
+		assertThat(result.out()).isEqualTo(wait.out()).isEqualTo("charlie\t3\ndelta\t1\necho\t1\n");
+		assertThat(result.err()).contains("Batch " + batchId + " completed: 2 pages counted, 0 failed, 5 words");
+	}
+
+	@Test
+	void resultWritesTopWordsToFile() throws IOException {
+		String batchId = submitAndAwait(
+				List.of(server.page("result-file", "<html><body><p>foxtrot golf foxtrot</p></body></html>")));
+		Path output = this.folder.resolve("words.csv");
+
+		Result result = execute("result", "--aggregator-url", aggregatorUrl, "--format", "csv", "--top", "1", "-o",
+				output.toString(), batchId);
+
+		assertThat(result.status()).as(result.err()).isZero();
+		assertThat(result.out()).isEmpty();
+		assertThat(Files.readString(output)).isEqualTo("word,count\r\nfoxtrot,2\r\n");
+	}
+
+	@Test
+	void resultOfFailedBatchExitsOne() throws IOException {
+		String broken = server.failingPage("result-broken", Duration.ZERO);
+		String batchId = submitAndAwait(List.of(broken));
+
+		Result result = execute("result", "--aggregator-url", aggregatorUrl, batchId);
+
+		assertThat(result.status()).isEqualTo(1);
+		assertThat(result.out()).isEmpty();
+		assertThat(result.err()).contains("batch " + batchId + " failed: " + broken + ": HTTP_STATUS");
+	}
+
+	@Test
+	void resultOfRunningBatchExitsOne() throws IOException {
+		Result submit = execute("submit", "--bootstrap-servers", fleet.bootstrapServers(),
+				writeUrls(List.of(server.slowPage("result-slow", Duration.ofSeconds(5)))).toString());
+		String batchId = submit.out().strip();
+		await().atMost(Duration.ofSeconds(30)).until(() -> fleet.tracker().progress(batchId).isPresent());
+
+		Result result = execute("result", "--aggregator-url", aggregatorUrl, batchId);
+
+		assertThat(result.status()).isEqualTo(1);
+		assertThat(result.out()).isEmpty();
+		assertThat(result.err()).contains("batch " + batchId + " is still running (0 counted, 0 failed, 1 pending)")
+			.contains("'wordfleet status " + batchId + "'");
+	}
+
+	@Test
+	void resultOfUnknownBatchExitsOne() {
+		Result result = execute("result", "--aggregator-url", aggregatorUrl, "no-such-batch");
+
+		assertThat(result.status()).isEqualTo(1);
+		assertThat(result.err()).contains("batch no-such-batch not found");
+	}
+
 	/** Submits the URLs without waiting and returns the batch id once the fleet has finished the batch. */
 	private String submitAndAwait(List<String> urls) throws IOException {
 		Result submit = execute("submit", "--bootstrap-servers", fleet.bootstrapServers(), writeUrls(urls).toString());
