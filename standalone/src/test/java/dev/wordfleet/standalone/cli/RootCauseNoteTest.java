@@ -11,10 +11,10 @@ class RootCauseNoteTest {
 	@Test
 	void deepestCauseIsNamed() {
 		Exception ex = new IllegalStateException("Failed to start bean 'webServerStartStop'",
-				new RuntimeException("Connector failed", new BindException("Port 8082 is already in use")));
+				new RuntimeException("Connector failed", new BindException("Address already in use")));
 
 		assertThat(WordfleetCommand.rootCauseNote(ex))
-			.isEqualTo(" (caused by BindException: Port 8082 is already in use)");
+			.isEqualTo(" (caused by BindException: Address already in use)");
 	}
 
 	@Test
