@@ -213,11 +213,12 @@ class JobDispatcherTest {
 		String retryUrl = "http://127.0.0.1:" + this.server.getAddress().getPort() + "/retry/page";
 		this.dispatcher.submit(new AcceptedJob(UrlJob.of("batch-h", 0, retryUrl), PARTITION, 0));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.dispatcher.retryWaits() == 1);
-		for (int i = 1; i <= 4; i++) {
+		// Job 1 takes the host's free slot and holds it until the release, and jobs 2 to 4 then wait for it.
+		submit("batch-h", 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.open.get() == 1);
+		for (int i = 2; i <= 4; i++) {
 			submit("batch-h", i);
 		}
-		// Job 1 holds the host's slot until the release, and jobs 2 to 4 wait for it.
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.open.get() == 1);
 
 		// After the server's 1 s the first job waits for the host again, behind no one with a lower ticket.
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.dispatcher.retryWaits() == 0);
