@@ -13,12 +13,9 @@ import dev.wordfleet.worker.politeness.OrderedSlots;
  */
 final class FetchSlots {
 
-	private final int total;
-
 	private final OrderedSlots slots;
 
 	FetchSlots(int total) {
-		this.total = total;
 		this.slots = new OrderedSlots(total);
 	}
 
@@ -40,7 +37,7 @@ final class FetchSlots {
 
 	/** Returns the number of slots taken now. */
 	int taken() {
-		return this.total - this.slots.available();
+		return this.slots.taken();
 	}
 
 	/** Returns the highest number of slots that were taken at once. */

@@ -19,9 +19,9 @@ import org.slf4j.event.Level;
  * <p>
  * Three kinds of failure are expected and logged at INFO: a rebalance in progress, partitions that went to another
  * member, and errors that Kafka marks as retriable. After any failure the jobs after the last committed offset are
- * fetched again, and the aggregator counts each job once. Other failures are logged at WARN. A message left out within
- * the interval is counted, and the next message of its level says how many were. Successful commits are logged at
- * DEBUG. The instance's lock guards the times and counts.
+ * fetched again, and the aggregator counts each job once. Other failures are logged at WARN. A message left out
+ * within the interval is counted, and the next message of its level says how many were. Successful commits are
+ * logged at DEBUG. The instance's lock guards the times and counts.
  */
 final class OffsetCommitLog implements OffsetCommitCallback {
 
@@ -59,16 +59,8 @@ final class OffsetCommitLog implements OffsetCommitCallback {
 			logger.debug("{} committed offsets {}", this.workerName, offsets);
 			return;
 		}
-		if (isExpected(exception)) {
-			this.expected.log("{} could not commit the offsets of partitions {} ({}); the jobs after the last committed "
-					+ "offset will be fetched again, and the aggregator counts each job once{}", offsets.keySet(),
-					exception);
-		}
-		else {
-			this.unexpected.log("{} failed to commit the offsets of partitions {}: {}; the jobs after the last committed "
-					+ "offset will be fetched again, and the aggregator counts each job once{}", offsets.keySet(),
-					exception);
-		}
+		RateLimitedLevel level = isExpected(exception) ? this.expected : this.unexpected;
+		level.log(offsets.keySet(), exception);
 	}
 
 	/**
@@ -104,7 +96,7 @@ final class OffsetCommitLog implements OffsetCommitCallback {
 			this.level = level;
 		}
 
-		void log(String format, Object partitions, Exception exception) {
+		void log(Object partitions, Exception exception) {
 			synchronized (OffsetCommitLog.this) {
 				long now = OffsetCommitLog.this.nanoClock.getAsLong();
 				if (this.logged > 0 && now - this.lastLoggedNanos < INTERVAL.toNanos()) {
@@ -114,7 +106,9 @@ final class OffsetCommitLog implements OffsetCommitCallback {
 				String leftOutNote = (this.leftOut > 0)
 						? " (" + this.leftOut + " more such failures since the last message)" : "";
 				logger.atLevel(this.level)
-					.log(format, OffsetCommitLog.this.workerName, partitions, exception.getMessage(), leftOutNote);
+					.log("{} could not commit the offsets of partitions {}: {}; the jobs after the last committed offset "
+							+ "will be fetched again, and the aggregator counts each job once{}",
+							OffsetCommitLog.this.workerName, partitions, exception.getMessage(), leftOutNote);
 				this.lastLoggedNanos = now;
 				this.logged++;
 				this.leftOut = 0;

@@ -149,7 +149,7 @@ public final class HostLimiter {
 	 */
 	public int inFlight(String host) {
 		HostState state = this.hosts.get(host.toLowerCase(Locale.ROOT));
-		return (state != null) ? this.settings.maxInFlightPerHost() - state.slots.available() : 0;
+		return (state != null) ? state.slots.taken() : 0;
 	}
 
 	/**

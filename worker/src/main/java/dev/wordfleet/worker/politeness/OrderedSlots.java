@@ -79,11 +79,11 @@ public final class OrderedSlots {
 		}
 	}
 
-	/** Returns the number of slots free now. */
-	public int available() {
+	/** Returns the number of slots taken now. */
+	public int taken() {
 		this.lock.lock();
 		try {
-			return this.free;
+			return this.total - this.free;
 		}
 		finally {
 			this.lock.unlock();

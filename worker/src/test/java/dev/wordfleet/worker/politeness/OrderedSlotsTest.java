@@ -31,7 +31,7 @@ class OrderedSlotsTest {
 		joinAll(first, second, lower);
 
 		assertThat(this.granted).containsExactly(2L, 7L, 7L);
-		assertThat(this.slots.available()).isEqualTo(1);
+		assertThat(this.slots.taken()).isZero();
 	}
 
 	@Test
@@ -39,11 +39,11 @@ class OrderedSlotsTest {
 		this.slots.acquire(0);
 
 		long start = System.nanoTime();
-		boolean taken = this.slots.tryAcquire(1, Duration.ofMillis(200).toNanos());
+		boolean acquired = this.slots.tryAcquire(1, Duration.ofMillis(200).toNanos());
 
-		assertThat(taken).isFalse();
+		assertThat(acquired).isFalse();
 		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
-		assertThat(this.slots.available()).isZero();
+		assertThat(this.slots.taken()).isEqualTo(1);
 	}
 
 	@Test
@@ -73,10 +73,10 @@ class OrderedSlotsTest {
 			this.slots.release();
 		});
 
-		boolean taken = this.slots.tryAcquire(1, Duration.ofSeconds(10).toNanos());
+		boolean acquired = this.slots.tryAcquire(1, Duration.ofSeconds(10).toNanos());
 		releaser.join(Duration.ofSeconds(5));
 
-		assertThat(taken).isTrue();
+		assertThat(acquired).isTrue();
 		assertThat(this.slots.maxTaken()).isEqualTo(1);
 	}
 
