@@ -30,6 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
+import dev.wordfleet.standalone.Causes;
+
 /**
  * A single-node Kafka cluster running in this JVM: Kafka's own KRaft server in combined mode (broker and controller
  * in one node), with a PLAINTEXT client listener and no authentication. The first start formats the data directory
@@ -227,7 +229,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				stop(server);
-				boolean bindFailure = findCause(ex, BindException.class) != null;
+				boolean bindFailure = Causes.find(ex, BindException.class) != null;
 				if (bindFailure && mayRetry) {
 					logger.warn("Kafka broker could not bind {} ({}); retrying on new ports", ports, ex.getMessage());
 					continue;
@@ -395,15 +397,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
 	private static Duration remaining(long deadlineNanos) {
 		return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-	}
-
-	private static <T extends Throwable> @Nullable T findCause(Throwable error, Class<T> type) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 	/** Ports of the client and controller listeners. */

@@ -64,11 +64,8 @@ class ResultCommand implements Callable<Integer> {
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
 			List<WordCount> words = aggregator.words(this.batchId, this.resultOptions.top());
-			ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
-					this.spec.commandLine().getOut());
-			err.println(ResultOutput.summary(result, runningTime(result)));
-			ResultOutput.reportToleratedFailures(result, err);
-			err.flush();
+			ResultOutput.writeCompleted(result, words, this.resultOptions,
+					ResultOutput.summary(result, runningTime(result)), this.spec.commandLine().getOut(), err);
 			return 0;
 		}
 	}

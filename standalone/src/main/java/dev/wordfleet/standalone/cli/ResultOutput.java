@@ -32,10 +32,23 @@ final class ResultOutput {
 	}
 
 	/**
+	 * Writes a completed batch's words in the format and to the place that the options set, then its summary line and
+	 * the failed URLs it tolerated to standard error.
+	 * @param summary the summary line, from {@link #summary}
+	 */
+	static void writeCompleted(BatchProgress result, List<WordCount> words, ResultOptions options, String summary,
+			PrintWriter out, PrintWriter err) throws IOException {
+		write(result, words, options.format, options.output, out);
+		err.println(summary);
+		reportToleratedFailures(result, err);
+		err.flush();
+	}
+
+	/**
 	 * Writes the words in the format; JSON output is an object with the batch's totals and a {@code words} array.
 	 * @param file file to write, replacing it, or {@code null} for standard output
 	 */
-	static void write(BatchProgress result, List<WordCount> words, WordListFormat format, @Nullable Path file,
+	private static void write(BatchProgress result, List<WordCount> words, WordListFormat format, @Nullable Path file,
 			PrintWriter out) throws IOException {
 		if (file == null) {
 			writeTo(result, words, format, out);

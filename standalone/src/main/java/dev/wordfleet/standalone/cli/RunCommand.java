@@ -171,11 +171,8 @@ class RunCommand implements Callable<Integer> {
 			if (!interruption.complete()) {
 				return EXIT_INTERRUPTED;
 			}
-			ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
-					this.spec.commandLine().getOut());
-			err.println(ResultOutput.summary(result, elapsed, startup));
-			ResultOutput.reportToleratedFailures(result, err);
-			err.flush();
+			ResultOutput.writeCompleted(result, words, this.resultOptions,
+					ResultOutput.summary(result, elapsed, startup), this.spec.commandLine().getOut(), err);
 			return 0;
 		}
 	}

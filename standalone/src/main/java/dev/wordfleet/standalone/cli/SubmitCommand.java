@@ -171,11 +171,8 @@ class SubmitCommand implements Callable<Integer> {
 			return WordfleetCommand.EXIT_BATCH_FAILED;
 		}
 		List<WordCount> words = aggregator.words(batchId, this.resultOptions.top());
-		ResultOutput.write(result, words, this.resultOptions.format, this.resultOptions.output,
-				this.spec.commandLine().getOut());
-		err.println(ResultOutput.summary(result, elapsed));
-		ResultOutput.reportToleratedFailures(result, err);
-		err.flush();
+		ResultOutput.writeCompleted(result, words, this.resultOptions, ResultOutput.summary(result, elapsed),
+				this.spec.commandLine().getOut(), err);
 		return 0;
 	}
 

@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.core.NestedExceptionUtils;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import dev.wordfleet.producer.batch.InvalidUrlListException;
+import dev.wordfleet.standalone.Causes;
 
 /**
  * The {@code wordfleet} command and its subcommands.
@@ -97,10 +98,11 @@ public class WordfleetCommand implements Runnable {
 				err.flush();
 				return EXIT_FAILED;
 			}
-			PortInUseException portInUse = causeOfType(ex, PortInUseException.class);
+			PortInUseException portInUse = Causes.find(ex, PortInUseException.class);
 			if (portInUse != null) {
 				err.println("wordfleet: port " + portInUse.getPort() + " is already in use, so the HTTP server did not "
-						+ "start; stop the process that uses it, or give this role another port with --server.port=PORT");
+						+ "start; stop the process that uses it, or give this role another port with "
+						+ "--server.port=PORT");
 				err.flush();
 				return EXIT_FAILED;
 			}
@@ -111,27 +113,12 @@ public class WordfleetCommand implements Runnable {
 		return commandLine;
 	}
 
-	/** Returns the exception or its first cause of the given type, or {@code null} when there is none. */
-	static <T extends Throwable> @Nullable T causeOfType(Throwable ex, Class<T> type) {
-		Throwable current = ex;
-		for (int depth = 0; current != null && depth < 20; depth++) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			current = current.getCause();
-		}
-		return null;
-	}
-
 	/**
 	 * Returns the deepest cause of an unexpected exception as " (caused by ...)", or an empty string when the exception
 	 * has no cause. Spring wraps the reason a role could not start in exceptions whose own messages do not name it.
 	 */
 	static String rootCauseNote(Throwable ex) {
-		Throwable root = ex;
-		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 		if (root == ex || Objects.equals(root.getMessage(), ex.getMessage())) {
 			return "";
 		}

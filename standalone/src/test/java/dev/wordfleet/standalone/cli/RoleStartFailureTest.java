@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.server.PortInUseException;
 
 import picocli.CommandLine;
 
@@ -42,19 +41,6 @@ class RoleStartFailureTest {
 			assertThat(err.toString()).contains("port " + busy.getLocalPort() + " is already in use")
 				.contains("--server.port=PORT");
 		}
-	}
-
-	@Test
-	void portInUseIsFoundAmongCauses() {
-		Exception ex = new IllegalStateException("Failed to start bean 'webServerStartStop'",
-				new PortInUseException(8082));
-
-		assertThat(WordfleetCommand.causeOfType(ex, PortInUseException.class))
-			.isNotNull()
-			.satisfies((portInUse) -> assertThat(portInUse.getPort()).isEqualTo(8082));
-		assertThat(WordfleetCommand.causeOfType(new IllegalStateException("other"),
-				PortInUseException.class))
-			.isNull();
 	}
 
 	/** Returns a loopback port that nothing listens on. */
