@@ -3,6 +3,7 @@ package dev.wordfleet.worker.text;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,13 @@ class CountingThreadsTest {
 		List<Integer> niceValues = new ArrayList<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
 			for (Path task : tasks) {
-				if (Files.readString(task.resolve("comm")).startsWith("page-counter-")) {
-					niceValues.add(niceValue(Files.readString(task.resolve("stat"))));
+				try {
+					if (Files.readString(task.resolve("comm")).startsWith("page-counter-")) {
+						niceValues.add(niceValue(Files.readString(task.resolve("stat"))));
+					}
+				}
+				catch (NoSuchFileException ended) {
+					// Another thread of this JVM ended between the listing and the read.
 				}
 			}
 		}
