@@ -101,8 +101,11 @@ class AggregatorConfiguration {
 		containerProperties.setMessageListener(listener);
 		containerProperties.setConsumerRebalanceListener(listener);
 		// An idle container has read every partition to its end, which ends the replay of partitions whose last
-		// entries are transaction markers.
+		// entries are transaction markers. The container checks for idleness only when a poll returns, so a poll
+		// waits no longer than the interval, and the interval is not lengthened before the first records.
 		containerProperties.setIdleEventInterval(IDLE_EVENT_INTERVAL.toMillis());
+		containerProperties.setIdleBeforeDataMultiplier(1.0);
+		containerProperties.setPollTimeout(IDLE_EVENT_INTERVAL.toMillis());
 		ConcurrentMessageListenerContainer<String, BatchEvent> container = new ConcurrentMessageListenerContainer<>(
 				Json.consumerFactory(kafkaConsumerFactory, BatchEvent.class), containerProperties);
 		container.setBeanName("batch-events");

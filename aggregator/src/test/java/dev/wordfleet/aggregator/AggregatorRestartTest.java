@@ -48,6 +48,8 @@ class AggregatorRestartTest {
 
 	private static final String READINESS_PREFIX = "restart-readiness-test.";
 
+	private static final String MARKERS_PREFIX = "restart-markers-test.";
+
 	@Test
 	void restartRebuildsWithoutRepublishing(EmbeddedKafkaBroker broker) {
 		String servers = broker.getBrokersAsString();
@@ -138,6 +140,42 @@ class AggregatorRestartTest {
 						(known) -> known >= 0);
 
 			assertThat(knownWhenUp).isEqualTo(batchIds.size());
+		}
+	}
+
+	@Test
+	void replayEndsSoonAfterCommitMarkers(EmbeddedKafkaBroker broker) {
+		String servers = broker.getBrokersAsString();
+		List<String> batchIds = IntStream.range(0, 10).mapToObj((i) -> "committed-" + i).toList();
+		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(servers), new StringSerializer(), Json.valueSerializer());
+		producers.setTransactionIdPrefix("restart-test-");
+		try {
+			// One transaction over both partitions, so each partition ends with a commit marker, not an event.
+			new KafkaTemplate<>(producers).executeInTransaction((template) -> {
+				batchIds.forEach((batchId) -> template.send(MARKERS_PREFIX + "batch-events", batchId,
+						BatchSubmitted.of(batchId, 5, 0, null, Instant.parse("2026-03-01T12:00:00Z"))));
+				return null;
+			});
+		}
+		finally {
+			producers.destroy();
+		}
+
+		try (ConfigurableApplicationContext aggregator = startAggregator(servers, MARKERS_PREFIX)) {
+			BatchReplayHealthIndicator batchEvents = aggregator.getBean(BatchReplayHealthIndicator.class);
+			BatchTracker tracker = aggregator.getBean(BatchTracker.class);
+			await("batch events read").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> knownBatches(tracker, batchIds) == batchIds.size());
+			long allKnown = System.nanoTime();
+			await("replay ended").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> Status.UP.equals(batchEvents.health().getStatus()));
+
+			// The end of a replay is seen when the container falls idle: 0.5 s without records, checked when a
+			// poll returns. With Spring Kafka's default poll timeout of 5 s it came about 5 s after the last event.
+			assertThat(Duration.ofNanos(System.nanoTime() - allKnown)).isLessThan(Duration.ofMillis(2500));
 		}
 	}
 
