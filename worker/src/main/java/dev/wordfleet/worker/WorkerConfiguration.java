@@ -1,6 +1,7 @@
 package dev.wordfleet.worker;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,13 +151,15 @@ class WorkerConfiguration {
 				"cancelConsumerFactory", overrides, new StringDeserializer(), Json.deserializer(CancelBatch.class));
 		ContainerProperties properties = new ContainerProperties(
 				new TopicPartitionOffset(topics.cancels(), 0, TopicPartitionOffset.SeekPosition.BEGINNING));
-		properties.setMessageListener(new CancelListener(cancelledBatches));
+		CancelListener listener = new CancelListener(cancelledBatches, Instant.now());
+		properties.setMessageListener(listener);
 		properties.setClientId("cancels");
 		// No group, so no offsets to commit: the topic is read from the beginning at every start.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		KafkaMessageListenerContainer<String, CancelBatch> container = new KafkaMessageListenerContainer<>(
 				consumerFactory, properties);
-		container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, topics));
+		container.setCommonErrorHandler(DeadLetters
+			.errorHandler(listener.recoverNewRecordsOnly(DeadLetters.recoverer(kafkaTemplate, topics))));
 		return container;
 	}
 

@@ -41,11 +41,28 @@ public class CancelledBatches {
 
 	/** Marks a batch cancelled and notifies the listeners, once per batch. */
 	public void cancel(CancelBatch cancel) {
+		cancel(cancel, false);
+	}
+
+	/**
+	 * Marks a batch cancelled whose cancel was published before this process started, and notifies the listeners,
+	 * once per batch. Such a cancel is logged at DEBUG only, because every start reads the cancels topic again.
+	 */
+	public void cancelEarlier(CancelBatch cancel) {
+		cancel(cancel, true);
+	}
+
+	private void cancel(CancelBatch cancel, boolean earlier) {
 		Instant now = this.clock.instant();
 		if (this.cancelledAt.putIfAbsent(cancel.batchId(), now) != null) {
 			return;
 		}
-		logger.info("Cancelling batch {}: {}", cancel.batchId(), cancel.reason());
+		if (earlier) {
+			logger.debug("Batch {} was cancelled before this worker started: {}", cancel.batchId(), cancel.reason());
+		}
+		else {
+			logger.info("Cancelling batch {}: {}", cancel.batchId(), cancel.reason());
+		}
 		for (Consumer<String> listener : this.listeners) {
 			listener.accept(cancel.batchId());
 		}

@@ -1,0 +1,102 @@
+package dev.wordfleet.worker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import dev.wordfleet.protocol.CancelBatch;
+import dev.wordfleet.protocol.Json;
+import dev.wordfleet.protocol.TopicProperties;
+import dev.wordfleet.worker.cancel.CancelledBatches;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A worker reads the whole cancels topic at every start: the cancels published before it started still stop their
+ * batches, but are neither logged at INFO nor sent to the dead-letter topic again.
+ */
+@EmbeddedKafka(partitions = 1, topics = "wordfleet.cancels")
+@ExtendWith(OutputCaptureExtension.class)
+class CancelReplayTest {
+
+	private static final TopicProperties TOPICS = TopicProperties.defaults();
+
+	@Test
+	void cancelsBeforeStartReplayQuietly(EmbeddedKafkaBroker broker, CapturedOutput output) {
+		String servers = broker.getBrokersAsString();
+		publishCancel(servers, "early-valid", Json.mapper().writeValueAsBytes(CancelBatch.of("early-valid", "test")));
+		publishCancel(servers, "early-bad", "garbage".getBytes(StandardCharsets.UTF_8));
+
+		try (ConfigurableApplicationContext worker = startWorker(servers)) {
+			publishCancel(servers, "late-bad", "garbage".getBytes(StandardCharsets.UTF_8));
+			publishCancel(servers, "late-valid", Json.mapper().writeValueAsBytes(CancelBatch.of("late-valid", "test")));
+			CancelledBatches cancelled = worker.getBean(CancelledBatches.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> cancelled.isCancelled("late-valid"));
+
+			// The dead-letter topic keeps the order of the cancels, so a copy of early-bad would come before late-bad.
+			List<String> deadLetterKeys = readKeysUntil(servers, TOPICS.deadLetters(), "late-bad");
+
+			assertThat(cancelled.isCancelled("early-valid")).isTrue();
+			assertThat(deadLetterKeys).containsExactly("late-bad");
+			assertThat(output).contains("Cancelling batch late-valid");
+			assertThat(output).doesNotContain("Cancelling batch early-valid");
+			assertThat(output).containsOnlyOnce("Skipping cancel record " + TOPICS.cancels() + "-0@1");
+		}
+	}
+
+	private static ConfigurableApplicationContext startWorker(String servers) {
+		return new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE)
+			.properties(Map.of("spring.config.name", WorkerApplication.CONFIG_NAMES))
+			.run("--spring.kafka.bootstrap-servers=" + servers, "--wordfleet.worker.warm-up=false");
+	}
+
+	private static void publishCancel(String servers, String batchId, byte[] value) {
+		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(servers), new StringSerializer(), new ByteArraySerializer())
+			.createProducer()) {
+			producer.send(new ProducerRecord<>(TOPICS.cancels(), batchId, value));
+		}
+	}
+
+	/** Reads the topic from the beginning until a record with the key arrives, for at most 30 seconds. */
+	private static List<String> readKeysUntil(String servers, String topic, String lastKey) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(servers, "cancel-replay-reader");
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of(topic));
+			List<String> keys = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				KafkaTestUtils.getRecords(consumer, Duration.ofMillis(500))
+					.forEach((ConsumerRecord<String, byte[]> record) -> keys.add(record.key()));
+				return keys.contains(lastKey);
+			});
+			return keys;
+		}
+	}
+
+}
