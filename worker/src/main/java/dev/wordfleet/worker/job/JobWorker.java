@@ -89,6 +89,14 @@ public final class JobWorker {
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
 			@Override
+			public void onPartitionsAssigned(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+					Collection<TopicPartition> partitions) {
+				if (!partitions.isEmpty()) {
+					logger.info("{} took partitions {}", name, partitions);
+				}
+			}
+
+			@Override
 			public void onPartitionsRevokedAfterCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
 					Collection<TopicPartition> partitions) {
 				forget(partitions);

@@ -36,12 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker reads the whole cancels topic at every start: the cancels published before it started still stop their
- * batches, but are neither logged at INFO nor sent to the dead-letter topic again.
+ * A worker started against a real broker: the partitions it logs, and the cancels published before it started,
+ * which it reads again at every start. Those still stop their batches, but are neither logged at INFO nor sent to
+ * the dead-letter topic again.
  */
 @EmbeddedKafka(partitions = 1, topics = "wordfleet.cancels")
 @ExtendWith(OutputCaptureExtension.class)
-class CancelReplayTest {
+class WorkerStartTest {
 
 	private static final TopicProperties TOPICS = TopicProperties.defaults();
 
@@ -68,10 +69,23 @@ class CancelReplayTest {
 		}
 	}
 
-	private static ConfigurableApplicationContext startWorker(String servers) {
+	@Test
+	void workerLogsPartitionsItTakes(EmbeddedKafkaBroker broker, CapturedOutput output) {
+		try (ConfigurableApplicationContext worker = startWorker(broker.getBrokersAsString(),
+				"--wordfleet.topics.prefix=partitions-test.", "--wordfleet.topics.jobs-partitions=1")) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("worker-1 took partitions"));
+
+			assertThat(output.getOut()).contains("worker-1 took partitions [partitions-test.jobs-0]");
+		}
+	}
+
+	private static ConfigurableApplicationContext startWorker(String servers, String... arguments) {
+		List<String> commandLine = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + servers,
+				"--wordfleet.worker.warm-up=false"));
+		commandLine.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE)
 			.properties(Map.of("spring.config.name", WorkerApplication.CONFIG_NAMES))
-			.run("--spring.kafka.bootstrap-servers=" + servers, "--wordfleet.worker.warm-up=false");
+			.run(commandLine.toArray(String[]::new));
 	}
 
 	private static void publishCancel(String servers, String batchId, byte[] value) {
