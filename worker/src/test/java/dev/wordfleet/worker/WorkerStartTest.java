@@ -70,13 +70,14 @@ class WorkerStartTest {
 	}
 
 	@Test
-	void workerLogsPartitionsItTakes(EmbeddedKafkaBroker broker, CapturedOutput output) {
+	void workerLogsItsPartitions(EmbeddedKafkaBroker broker, CapturedOutput output) {
 		try (ConfigurableApplicationContext worker = startWorker(broker.getBrokersAsString(),
 				"--wordfleet.topics.prefix=partitions-test.", "--wordfleet.topics.jobs-partitions=1")) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("worker-1 took partitions"));
 
 			assertThat(output.getOut()).contains("worker-1 took partitions [partitions-test.jobs-0]");
 		}
+		assertThat(output.getOut()).contains("worker-1 handed over partitions [partitions-test.jobs-0]");
 	}
 
 	private static ConfigurableApplicationContext startWorker(String servers, String... arguments) {

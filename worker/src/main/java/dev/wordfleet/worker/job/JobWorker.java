@@ -99,13 +99,21 @@ public final class JobWorker {
 			@Override
 			public void onPartitionsRevokedAfterCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
 					Collection<TopicPartition> partitions) {
-				forget(partitions);
+				if (!partitions.isEmpty()) {
+					logger.info("{} handed over partitions {}, and their unfinished jobs go to the next owner",
+							name, partitions);
+					forget(partitions);
+				}
 			}
 
 			@Override
 			public void onPartitionsLost(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
 					Collection<TopicPartition> partitions) {
-				forget(partitions);
+				if (!partitions.isEmpty()) {
+					logger.warn("{} lost partitions {} because the group no longer counts it as a member, and their "
+							+ "unfinished jobs go to the next owner", name, partitions);
+					forget(partitions);
+				}
 			}
 
 		});
@@ -152,10 +160,6 @@ public final class JobWorker {
 	}
 
 	private void forget(Collection<TopicPartition> partitions) {
-		if (partitions.isEmpty()) {
-			return;
-		}
-		logger.info("{} lost partitions {}; their unfinished jobs go to the new owner", this.name, partitions);
 		this.acks.forget(partitions);
 		this.dispatcher.dropPartitions(partitions);
 	}
