@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The probes that the compose file's health checks call, served by each role whose Kafka cluster is unreachable:
- * readiness fails with status 503 and names the {@code kafka} component, and liveness stays up.
+ * readiness fails with status 503 and names the {@code kafka} component, and liveness stays up. The standalone jar
+ * carries the aggregator's status page, which only the aggregator serves.
  */
 class RoleProbesTest {
 
@@ -64,6 +65,22 @@ class RoleProbesTest {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(Json.mapper().readTree(response.body()).at("/status").asString()).isEqualTo("UP");
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void onlyAggregatorServesStatusPage(Role role) throws Exception {
+		int port = startWithClosedKafkaPort(role);
+
+		HttpResponse<String> response = get(port, "/");
+
+		if (role == Role.AGGREGATOR) {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("<title>wordfleet aggregator</title>");
+		}
+		else {
+			assertThat(response.statusCode()).isEqualTo(404);
+		}
 	}
 
 	/**
