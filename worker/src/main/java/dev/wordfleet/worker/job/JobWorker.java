@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -86,37 +85,7 @@ public final class JobWorker {
 		properties.setSyncCommits(false);
 		properties.setCommitCallback(new OffsetCommitLog(name));
 		properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) this::onJob);
-		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-
-			@Override
-			public void onPartitionsAssigned(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
-					Collection<TopicPartition> partitions) {
-				if (!partitions.isEmpty()) {
-					logger.info("{} took partitions {}", name, partitions);
-				}
-			}
-
-			@Override
-			public void onPartitionsRevokedAfterCommit(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
-					Collection<TopicPartition> partitions) {
-				if (!partitions.isEmpty()) {
-					logger.info("{} handed over partitions {}, and their unfinished jobs go to the next owner",
-							name, partitions);
-					forget(partitions);
-				}
-			}
-
-			@Override
-			public void onPartitionsLost(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
-					Collection<TopicPartition> partitions) {
-				if (!partitions.isEmpty()) {
-					logger.warn("{} lost partitions {} because the group no longer counts it as a member, and their "
-							+ "unfinished jobs go to the next owner", name, partitions);
-					forget(partitions);
-				}
-			}
-
-		});
+		properties.setConsumerRebalanceListener(new PartitionChanges(name, this::forget));
 		this.container = new KafkaMessageListenerContainer<>(consumerFactory, properties);
 		this.container.setBeanName(name);
 	}
