@@ -85,7 +85,7 @@ public final class JobWorker {
 		properties.setSyncCommits(false);
 		properties.setCommitCallback(new OffsetCommitLog(name));
 		properties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) this::onJob);
-		properties.setConsumerRebalanceListener(new PartitionChanges(name, this::forget));
+		properties.setConsumerRebalanceListener(new PartitionChanges(name, this::forget, this::isStopping));
 		this.container = new KafkaMessageListenerContainer<>(consumerFactory, properties);
 		this.container.setBeanName(name);
 	}
@@ -126,6 +126,10 @@ public final class JobWorker {
 			logger.error("Failed to report unreadable job {} of batch {}: {}", key.jobId(), key.batchId(),
 					publishFailure.getMessage());
 		}
+	}
+
+	private boolean isStopping() {
+		return !this.container.isRunning();
 	}
 
 	private void forget(Collection<TopicPartition> partitions) {

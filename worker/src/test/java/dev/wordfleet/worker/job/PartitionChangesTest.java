@@ -28,7 +28,10 @@ class PartitionChangesTest {
 
 	private final List<Collection<TopicPartition>> partitionsTaken = new ArrayList<>();
 
-	private final PartitionChanges changes = new PartitionChanges("worker-1", this.partitionsTaken::add);
+	private boolean stopping;
+
+	private final PartitionChanges changes = new PartitionChanges("worker-1", this.partitionsTaken::add,
+			() -> this.stopping);
 
 	@BeforeEach
 	void attachAppender() {
@@ -75,6 +78,21 @@ class PartitionChangesTest {
 				.startsWith("worker-1 lost partitions [wordfleet.jobs-0, wordfleet.jobs-1]");
 		});
 		assertThat(this.partitionsTaken).containsExactly(List.of(JOBS_0, JOBS_1));
+	}
+
+	@Test
+	void lossWhileStoppingLogsAtInfo() {
+		this.stopping = true;
+
+		this.changes.onPartitionsLost(null, List.of(JOBS_0));
+		this.changes.onPartitionsRevokedAfterCommit(null, List.of(JOBS_0));
+
+		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.INFO);
+			assertThat(event.getFormattedMessage())
+				.startsWith("worker-1 left the group during a rebalance and gave up partitions [wordfleet.jobs-0]");
+		});
+		assertThat(this.partitionsTaken).containsExactly(List.of(JOBS_0));
 	}
 
 	@Test
