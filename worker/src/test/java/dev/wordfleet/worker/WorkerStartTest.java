@@ -3,10 +3,14 @@ package dev.wordfleet.worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -36,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A worker started against a real broker: the partitions it logs, and the cancels published before it started,
- * which it reads again at every start. Those still stop their batches, but are neither logged at INFO nor sent to
- * the dead-letter topic again.
+ * A worker started against a real broker: the partitions it logs, how soon it takes back those of a member that
+ * ended without leaving the group, and the cancels published before it started, which it reads again at every
+ * start. Those still stop their batches, but are neither logged at INFO nor sent to the dead-letter topic again.
  */
 @EmbeddedKafka(partitions = 1, topics = "wordfleet.cancels")
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,7 +52,7 @@ class WorkerStartTest {
 	private static final TopicProperties TOPICS = TopicProperties.defaults();
 
 	@Test
-	void cancelsBeforeStartReplayQuietly(EmbeddedKafkaBroker broker, CapturedOutput output) {
+	void cancelsBeforeStartReplayQuietly(EmbeddedKafkaBroker broker, CapturedOutput output) throws Exception {
 		String servers = broker.getBrokersAsString();
 		publishCancel(servers, "early-valid", Json.mapper().writeValueAsBytes(CancelBatch.of("early-valid", "test")));
 		publishCancel(servers, "early-bad", "garbage".getBytes(StandardCharsets.UTF_8));
@@ -80,6 +85,38 @@ class WorkerStartTest {
 		assertThat(output.getOut()).contains("worker-1 handed over partitions [partitions-test.jobs-0]");
 	}
 
+	@Test
+	void crashedMemberLosesPartitionsSoon(EmbeddedKafkaBroker broker, CapturedOutput output) {
+		try (ConfigurableApplicationContext worker = startWorker(broker.getBrokersAsString(),
+				"--wordfleet.topics.prefix=crash-test.", "--wordfleet.topics.jobs-partitions=2")) {
+			String tookBoth = "worker-1 took partitions [crash-test.jobs-0, crash-test.jobs-1]";
+			await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains(tookBoth));
+
+			// A member with the worker's consumer settings joins the group and ends without leaving it, as a worker
+			// killed with SIGKILL does. Its partition comes back once the group's coordinator has expired its session.
+			Map<String, Object> settings = new HashMap<>(
+					worker.getBean(ConsumerFactory.class).getConfigurationProperties());
+			settings.put(ConsumerConfig.GROUP_ID_CONFIG, "wordfleet-workers");
+			Consumer<String, byte[]> crashed = new DefaultKafkaConsumerFactory<>(settings, new StringDeserializer(),
+					new ByteArrayDeserializer())
+				.createConsumer();
+			crashed.subscribe(List.of("crash-test.jobs"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				crashed.poll(Duration.ofMillis(100));
+				return !crashed.assignment().isEmpty();
+			});
+			crashed.close(
+					CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+			long crashedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> output.getOut().lines().filter((line) -> line.contains("worker-1 took partitions")).count(),
+						(count) -> count == 2);
+
+			// Kafka's default session timeout is 45 s, and the worker's 15 s.
+			assertThat(Duration.ofNanos(System.nanoTime() - crashedAt)).isLessThan(Duration.ofSeconds(30));
+		}
+	}
+
 	private static ConfigurableApplicationContext startWorker(String servers, String... arguments) {
 		List<String> commandLine = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + servers,
 				"--wordfleet.worker.warm-up=false"));
@@ -89,11 +126,15 @@ class WorkerStartTest {
 			.run(commandLine.toArray(String[]::new));
 	}
 
-	private static void publishCancel(String servers, String batchId, byte[] value) {
-		try (Producer<String, byte[]> producer = new DefaultKafkaProducerFactory<>(
-				KafkaTestUtils.producerProps(servers), new StringSerializer(), new ByteArraySerializer())
-			.createProducer()) {
-			producer.send(new ProducerRecord<>(TOPICS.cancels(), batchId, value));
+	/** Publishes a cancel record and waits for the broker's acknowledgment, so that records keep their order. */
+	private static void publishCancel(String servers, String batchId, byte[] value) throws Exception {
+		DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(servers), new StringSerializer(), new ByteArraySerializer());
+		try (Producer<String, byte[]> producer = producers.createProducer()) {
+			producer.send(new ProducerRecord<>(TOPICS.cancels(), batchId, value)).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			producers.destroy();
 		}
 	}
 
