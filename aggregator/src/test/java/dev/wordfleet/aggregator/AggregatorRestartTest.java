@@ -234,8 +234,8 @@ class AggregatorRestartTest {
 	}
 
 	private static void publish(String servers, String prefix, String batchId, int urlCount, int pages) {
-		template(servers).send(prefix + "batch-events", batchId,
-				BatchSubmitted.of(batchId, urlCount, 0, null, Instant.parse("2026-03-01T12:00:00Z"))).join();
+		send(servers, prefix + "batch-events", batchId,
+				BatchSubmitted.of(batchId, urlCount, 0, null, Instant.parse("2026-03-01T12:00:00Z")));
 		for (int jobId = 0; jobId < pages; jobId++) {
 			publishPage(servers, prefix, batchId, jobId);
 		}
@@ -247,14 +247,19 @@ class AggregatorRestartTest {
 
 	private static void publishPage(String servers, String prefix, String batchId, int jobId) {
 		UrlJob job = UrlJob.of(batchId, jobId, "https://example.com/" + jobId);
-		template(servers).send(prefix + "batch-events", batchId, PageCounted.of(job, Map.of("restart", 1), 10, 1))
-			.join();
+		send(servers, prefix + "batch-events", batchId, PageCounted.of(job, Map.of("restart", 1), 10, 1));
 	}
 
-	private static KafkaTemplate<String, Object> template(String servers) {
-		Map<String, Object> props = KafkaTestUtils.producerProps(servers);
-		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-				Json.valueSerializer()));
+	/** Publishes an event as JSON and waits for the broker's acknowledgment. */
+	private static void send(String servers, String topic, String key, Object event) {
+		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(servers), new StringSerializer(), Json.valueSerializer());
+		try {
+			new KafkaTemplate<>(producers).send(topic, key, event).join();
+		}
+		finally {
+			producers.destroy();
+		}
 	}
 
 }

@@ -94,12 +94,14 @@ class SlowFetchTest {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
 			ConsumerGroupDescription before = await().atMost(Duration.ofSeconds(30))
 				.until(() -> describe(admin), (group) -> group.members().size() == 1);
-			KafkaTemplate<String, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-					KafkaTestUtils.producerProps(this.broker), new StringSerializer(), Json.valueSerializer()));
+			DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
+					KafkaTestUtils.producerProps(this.broker), new StringSerializer(), Json.valueSerializer());
+			KafkaTemplate<String, Object> template = new KafkaTemplate<>(producers);
 			for (int jobId = 0; jobId < 4; jobId++) {
 				UrlJob job = UrlJob.of("slow", jobId, "http://127.0.0.1:" + server.getAddress().getPort() + "/" + jobId);
 				template.send(TOPICS.jobs(), job.key(), job).join();
 			}
+			producers.destroy();
 
 			List<JobOutcome> outcomes = readOutcomes("slow", 4);
 

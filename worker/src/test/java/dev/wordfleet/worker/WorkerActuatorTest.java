@@ -101,12 +101,14 @@ class WorkerActuatorTest {
 
 	@Test
 	void prometheusExportsConsumerAndFetchMetricsAfterJobs() {
-		KafkaTemplate<String, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-				KafkaTestUtils.producerProps(this.broker), new StringSerializer(), Json.valueSerializer()));
+		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
+				KafkaTestUtils.producerProps(this.broker), new StringSerializer(), Json.valueSerializer());
+		KafkaTemplate<String, Object> template = new KafkaTemplate<>(producers);
 		for (UrlJob job : List.of(UrlJob.of("metrics", 0, url("/a")), UrlJob.of("metrics", 1, url("/b")),
 				UrlJob.of("metrics", 2, url("/missing")))) {
 			template.send(TOPICS.jobs(), job.key(), job).join();
 		}
+		producers.destroy();
 
 		String scrape = await().atMost(Duration.ofSeconds(60))
 			.until(() -> get("/actuator/prometheus").body(),

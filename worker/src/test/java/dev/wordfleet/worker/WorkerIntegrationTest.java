@@ -13,14 +13,15 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,6 +74,10 @@ class WorkerIntegrationTest {
 	@Autowired
 	private MeterRegistry meterRegistry;
 
+	private DefaultKafkaProducerFactory<String, Object> jsonProducers;
+
+	private DefaultKafkaProducerFactory<String, byte[]> rawProducers;
+
 	@BeforeAll
 	static void startServer() throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
@@ -90,6 +95,20 @@ class WorkerIntegrationTest {
 			}
 		});
 		server.start();
+	}
+
+	@BeforeEach
+	void createProducers() {
+		Map<String, Object> settings = KafkaTestUtils.producerProps(this.broker);
+		this.jsonProducers = new DefaultKafkaProducerFactory<>(settings, new StringSerializer(), Json.valueSerializer());
+		this.rawProducers = new DefaultKafkaProducerFactory<>(settings, new StringSerializer(),
+				new ByteArraySerializer());
+	}
+
+	@AfterEach
+	void destroyProducers() {
+		this.jsonProducers.destroy();
+		this.rawProducers.destroy();
 	}
 
 	@AfterAll
@@ -123,11 +142,7 @@ class WorkerIntegrationTest {
 
 	@Test
 	void malformedJobGoesToDeadLetters() {
-		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
-				new StringSerializer(), new ByteArraySerializer())
-			.createProducer()) {
-			producer.send(new ProducerRecord<>(TOPICS.jobs(), "batch-bad/0", "{not json".getBytes(StandardCharsets.UTF_8)));
-		}
+		sendRaw(TOPICS.jobs(), "batch-bad/0", "{not json");
 		send(UrlJob.of("batch-after-bad", 0, url("/after-bad")));
 
 		ConsumerRecord<String, byte[]> letter = readOne(TOPICS.deadLetters(), "batch-bad/0");
@@ -140,11 +155,7 @@ class WorkerIntegrationTest {
 
 	@Test
 	void malformedJobFailsItsJob() {
-		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
-				new StringSerializer(), new ByteArraySerializer())
-			.createProducer()) {
-			producer.send(new ProducerRecord<>(TOPICS.jobs(), "batch-unreadable/3", "[]".getBytes(StandardCharsets.UTF_8)));
-		}
+		sendRaw(TOPICS.jobs(), "batch-unreadable/3", "[]");
 
 		JobFailed failure = (JobFailed) awaitOutcome("batch-unreadable", 3);
 
@@ -154,11 +165,7 @@ class WorkerIntegrationTest {
 
 	@Test
 	void malformedCancelGoesToDeadLetters() {
-		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
-				new StringSerializer(), new ByteArraySerializer())
-			.createProducer()) {
-			producer.send(new ProducerRecord<>(TOPICS.cancels(), "batch-poison", "garbage".getBytes(StandardCharsets.UTF_8)));
-		}
+		sendRaw(TOPICS.cancels(), "batch-poison", "garbage");
 		template().send(TOPICS.cancels(), "batch-after-poison", CancelBatch.of("batch-after-poison", "test")).join();
 
 		ConsumerRecord<String, byte[]> letter = readOne(TOPICS.deadLetters(), "batch-poison");
@@ -186,9 +193,13 @@ class WorkerIntegrationTest {
 		template().send(TOPICS.jobs(), job.key(), job).join();
 	}
 
+	/** Publishes a value that is not a message, as UTF-8 bytes, and waits for the broker's acknowledgment. */
+	private void sendRaw(String topic, String key, String value) {
+		new KafkaTemplate<>(this.rawProducers).send(topic, key, value.getBytes(StandardCharsets.UTF_8)).join();
+	}
+
 	private KafkaTemplate<String, Object> template() {
-		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
-				new StringSerializer(), Json.valueSerializer()));
+		return new KafkaTemplate<>(this.jsonProducers);
 	}
 
 	private BatchEvent awaitOutcome(String batchId, int jobId) {
