@@ -111,8 +111,7 @@ class AggregatorRestartTest {
 	void readyOnlyWithEveryBatchRead(EmbeddedKafkaBroker broker) {
 		String servers = broker.getBrokersAsString();
 		List<String> batchIds = IntStream.range(0, 40).mapToObj((i) -> "replayed-" + i).toList();
-		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
-				KafkaTestUtils.producerProps(servers), new StringSerializer(), Json.valueSerializer());
+		DefaultKafkaProducerFactory<String, Object> producers = jsonProducers(servers);
 		try {
 			KafkaTemplate<String, Object> template = new KafkaTemplate<>(producers);
 			for (String batchId : batchIds) {
@@ -147,8 +146,7 @@ class AggregatorRestartTest {
 	void replayEndsSoonAfterCommitMarkers(EmbeddedKafkaBroker broker) {
 		String servers = broker.getBrokersAsString();
 		List<String> batchIds = IntStream.range(0, 10).mapToObj((i) -> "committed-" + i).toList();
-		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
-				KafkaTestUtils.producerProps(servers), new StringSerializer(), Json.valueSerializer());
+		DefaultKafkaProducerFactory<String, Object> producers = jsonProducers(servers);
 		producers.setTransactionIdPrefix("restart-test-");
 		try {
 			// One transaction over both partitions, so each partition ends with a commit marker, not an event.
@@ -250,10 +248,15 @@ class AggregatorRestartTest {
 		send(servers, prefix + "batch-events", batchId, PageCounted.of(job, Map.of("restart", 1), 10, 1));
 	}
 
+	/** Creates a factory of producers that write JSON values, which the caller destroys. */
+	private static DefaultKafkaProducerFactory<String, Object> jsonProducers(String servers) {
+		return new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(servers), new StringSerializer(),
+				Json.valueSerializer());
+	}
+
 	/** Publishes an event as JSON and waits for the broker's acknowledgment. */
 	private static void send(String servers, String topic, String key, Object event) {
-		DefaultKafkaProducerFactory<String, Object> producers = new DefaultKafkaProducerFactory<>(
-				KafkaTestUtils.producerProps(servers), new StringSerializer(), Json.valueSerializer());
+		DefaultKafkaProducerFactory<String, Object> producers = jsonProducers(servers);
 		try {
 			new KafkaTemplate<>(producers).send(topic, key, event).join();
 		}

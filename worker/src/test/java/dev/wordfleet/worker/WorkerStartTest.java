@@ -96,17 +96,21 @@ class WorkerStartTest {
 			// killed with SIGKILL does. Its partition comes back once the group's coordinator has expired its session.
 			Map<String, Object> settings = new HashMap<>(
 					worker.getBean(ConsumerFactory.class).getConfigurationProperties());
-			settings.put(ConsumerConfig.GROUP_ID_CONFIG, "wordfleet-workers");
+			settings.put(ConsumerConfig.GROUP_ID_CONFIG, worker.getBean(WorkerProperties.class).groupId());
 			Consumer<String, byte[]> crashed = new DefaultKafkaConsumerFactory<>(settings, new StringDeserializer(),
 					new ByteArrayDeserializer())
 				.createConsumer();
-			crashed.subscribe(List.of("crash-test.jobs"));
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				crashed.poll(Duration.ofMillis(100));
-				return !crashed.assignment().isEmpty();
-			});
-			crashed.close(
-					CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+			try {
+				crashed.subscribe(List.of("crash-test.jobs"));
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					crashed.poll(Duration.ofMillis(100));
+					return !crashed.assignment().isEmpty();
+				});
+			}
+			finally {
+				crashed.close(
+						CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+			}
 			long crashedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> output.getOut().lines().filter((line) -> line.contains("worker-1 took partitions")).count(),

@@ -33,7 +33,7 @@ class PartitionChanges implements ConsumerAwareRebalanceListener {
 	 * Creates a listener for one job worker.
 	 * @param workerName the worker's name, for logs
 	 * @param onTaken receives each non-empty set of partitions taken from the worker, once
-	 * @param stopping tells whether the worker is stopping
+	 * @param stopping returns whether the worker is stopping
 	 */
 	PartitionChanges(String workerName, Consumer<Collection<TopicPartition>> onTaken, BooleanSupplier stopping) {
 		this.workerName = workerName;

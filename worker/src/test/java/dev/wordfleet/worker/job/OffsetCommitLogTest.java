@@ -6,19 +6,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,30 +23,18 @@ class OffsetCommitLogTest {
 	private static final Map<TopicPartition, OffsetAndMetadata> OFFSETS = Map
 		.of(new TopicPartition("wordfleet.jobs", 3), new OffsetAndMetadata(42));
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(OffsetCommitLog.class);
-
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+	@RegisterExtension
+	final LoggedEvents logged = new LoggedEvents(OffsetCommitLog.class);
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
 	private final OffsetCommitLog log = new OffsetCommitLog("worker-1", this.nanos::get);
 
-	@BeforeEach
-	void attachAppender() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detachAppender() {
-		this.logger.detachAppender(this.appender);
-	}
-
 	@Test
 	void rebalanceFailureLogsAtInfo() {
 		this.log.onComplete(OFFSETS, new RebalanceInProgressException("the group is rebalancing"));
 
-		List<ILoggingEvent> events = this.appender.list;
+		List<ILoggingEvent> events = this.logged.list();
 		assertThat(events).hasSize(1);
 		assertThat(events.getFirst().getLevel()).isEqualTo(Level.INFO);
 		assertThat(events.getFirst().getFormattedMessage()).contains("worker-1")
@@ -71,7 +55,7 @@ class OffsetCommitLogTest {
 	void otherFailureLogsAtWarn() {
 		this.log.onComplete(OFFSETS, new KafkaException("not authorized"));
 
-		assertThat(this.appender.list).singleElement()
+		assertThat(this.logged.list()).singleElement()
 			.satisfies((event) -> assertThat(event.getLevel()).isEqualTo(Level.WARN));
 	}
 
@@ -82,7 +66,7 @@ class OffsetCommitLogTest {
 			this.nanos.addAndGet(Duration.ofSeconds(1).toNanos());
 		}
 
-		assertThat(this.appender.list).hasSize(1);
+		assertThat(this.logged.list()).hasSize(1);
 		assertThat(this.log.leftOut()).isEqualTo(4);
 	}
 
@@ -94,8 +78,8 @@ class OffsetCommitLogTest {
 		this.nanos.addAndGet(OffsetCommitLog.INTERVAL.toNanos());
 		this.log.onComplete(OFFSETS, new RebalanceInProgressException("rebalancing"));
 
-		assertThat(this.appender.list).hasSize(2);
-		assertThat(this.appender.list.get(1).getFormattedMessage()).contains("2 more such failures");
+		assertThat(this.logged.list()).hasSize(2);
+		assertThat(this.logged.list().get(1).getFormattedMessage()).contains("2 more such failures");
 		assertThat(this.log.leftOut()).isZero();
 	}
 
@@ -104,14 +88,14 @@ class OffsetCommitLogTest {
 		this.log.onComplete(OFFSETS, new RebalanceInProgressException("rebalancing"));
 		this.log.onComplete(OFFSETS, new KafkaException("not authorized"));
 
-		assertThat(this.appender.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.WARN);
+		assertThat(this.logged.list()).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.WARN);
 	}
 
 	@Test
 	void successLogsNothingAboveDebug() {
 		this.log.onComplete(OFFSETS, null);
 
-		assertThat(this.appender.list).allSatisfy((event) -> assertThat(event.getLevel()).isEqualTo(Level.DEBUG));
+		assertThat(this.logged.list()).allSatisfy((event) -> assertThat(event.getLevel()).isEqualTo(Level.DEBUG));
 		assertThat(this.log.logged()).isZero();
 	}
 

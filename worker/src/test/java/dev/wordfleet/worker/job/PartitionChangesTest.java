@@ -5,14 +5,10 @@ import java.util.Collection;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +18,8 @@ class PartitionChangesTest {
 
 	private static final TopicPartition JOBS_1 = new TopicPartition("wordfleet.jobs", 1);
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(PartitionChanges.class);
-
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+	@RegisterExtension
+	final LoggedEvents logged = new LoggedEvents(PartitionChanges.class);
 
 	private final List<Collection<TopicPartition>> partitionsTaken = new ArrayList<>();
 
@@ -33,22 +28,11 @@ class PartitionChangesTest {
 	private final PartitionChanges changes = new PartitionChanges("worker-1", this.partitionsTaken::add,
 			() -> this.stopping);
 
-	@BeforeEach
-	void attachAppender() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
-
-	@AfterEach
-	void detachAppender() {
-		this.logger.detachAppender(this.appender);
-	}
-
 	@Test
 	void assignmentLogsAtInfo() {
 		this.changes.onPartitionsAssigned(null, List.of(JOBS_0, JOBS_1));
 
-		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+		assertThat(this.logged.list()).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.INFO);
 			assertThat(event.getFormattedMessage()).isEqualTo("worker-1 took partitions [wordfleet.jobs-0, wordfleet.jobs-1]");
 		});
@@ -59,7 +43,7 @@ class PartitionChangesTest {
 	void revocationLogsAtInfoAndForgets() {
 		this.changes.onPartitionsRevokedAfterCommit(null, List.of(JOBS_0));
 
-		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+		assertThat(this.logged.list()).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.INFO);
 			assertThat(event.getFormattedMessage()).startsWith("worker-1 handed over partitions [wordfleet.jobs-0]");
 		});
@@ -72,7 +56,7 @@ class PartitionChangesTest {
 		this.changes.onPartitionsLost(null, List.of(JOBS_0, JOBS_1));
 		this.changes.onPartitionsRevokedAfterCommit(null, List.of(JOBS_0, JOBS_1));
 
-		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+		assertThat(this.logged.list()).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.WARN);
 			assertThat(event.getFormattedMessage())
 				.startsWith("worker-1 lost partitions [wordfleet.jobs-0, wordfleet.jobs-1]");
@@ -87,7 +71,7 @@ class PartitionChangesTest {
 		this.changes.onPartitionsLost(null, List.of(JOBS_0));
 		this.changes.onPartitionsRevokedAfterCommit(null, List.of(JOBS_0));
 
-		assertThat(this.appender.list).singleElement().satisfies((event) -> {
+		assertThat(this.logged.list()).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.INFO);
 			assertThat(event.getFormattedMessage())
 				.startsWith("worker-1 left the group during a rebalance and gave up partitions [wordfleet.jobs-0]");
@@ -102,7 +86,7 @@ class PartitionChangesTest {
 		this.changes.onPartitionsAssigned(null, List.of(JOBS_0));
 		this.changes.onPartitionsRevokedAfterCommit(null, List.of(JOBS_0));
 
-		assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
+		assertThat(this.logged.list()).extracting(ILoggingEvent::getLevel)
 			.containsExactly(Level.WARN, Level.INFO, Level.INFO);
 		assertThat(this.partitionsTaken).containsExactly(List.of(JOBS_0), List.of(JOBS_0));
 	}
@@ -113,7 +97,7 @@ class PartitionChangesTest {
 		this.changes.onPartitionsRevokedAfterCommit(null, List.of());
 		this.changes.onPartitionsLost(null, List.of());
 
-		assertThat(this.appender.list).isEmpty();
+		assertThat(this.logged.list()).isEmpty();
 		assertThat(this.partitionsTaken).isEmpty();
 	}
 
