@@ -8,7 +8,8 @@
 #
 # Each run is `./wordfleet run --allow-private-networks --top 0 --format tsv URLS` with the fleet's defaults, timed as
 # a whole process. Its output (every word with its count) is compared byte for byte with the expected counts of
-# $EXPECTED_COUNTS (default ../shared/corpus/dev-counts.tsv) without its "#" header lines.
+# $EXPECTED_COUNTS (default ../shared/corpus/dev-counts.tsv) without its "#" header lines. The script stops before the
+# first run when the served manual is another version than the one its "# corpus: version=" line names.
 #
 # Environment: EXPECTED_COUNTS, RUN_TIMEOUT_S (600, per run) and those of lib.sh. The figures are printed as a markdown
 # table and appended to docs/benchmarks.md.
@@ -22,6 +23,16 @@ EXPECTED_COUNTS="${EXPECTED_COUNTS:-$ROOT_DIR/../shared/corpus/dev-counts.tsv}"
 [ -f "$EXPECTED_COUNTS" ] || die "expected counts not found: $EXPECTED_COUNTS"
 
 require_corpus_server
+
+# The expected counts belong to one version of the manual, and every other version has other words.
+expected_version="$(sed -nE 's/^# corpus: version=(.+)$/\1/p' "$EXPECTED_COUNTS")"
+served_version="$(sed -nE 's/^version=(.+)$/\1/p' "$CORPUS_DIR/corpus.txt" 2>/dev/null || true)"
+if [ -n "$expected_version" ] && [ "$served_version" != "$expected_version" ]; then
+  die "the corpus server serves postgresql-doc-15 ${served_version:-of an unknown version}, but $EXPECTED_COUNTS" \
+    "contains the counts of $expected_version: install it (apt-get install postgresql-doc-15=$expected_version)" \
+    "and run 'bash ../shared/corpus/serve.sh' again"
+fi
+
 ensure_wordfleet_built
 urls="$CORPUS_DIR/urls.txt"
 pages="$(corpus_page_count)"
