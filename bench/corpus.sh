@@ -9,7 +9,8 @@
 # Each run is `./wordfleet run --allow-private-networks --top 0 --format tsv URLS` with the fleet's defaults, timed as
 # a whole process. Its output (every word with its count) is compared byte for byte with the expected counts of
 # $EXPECTED_COUNTS (default ../shared/corpus/dev-counts.tsv) without its "#" header lines. The script stops before the
-# first run when the served manual is another version than the one its "# corpus: version=" line names.
+# first run when the served manual is another version than the one its "# corpus: version=" line names, and compares
+# without that check when the file has no such line.
 #
 # Environment: EXPECTED_COUNTS, RUN_TIMEOUT_S (600, per run) and those of lib.sh. The figures are printed as a markdown
 # table and appended to docs/benchmarks.md.
@@ -29,8 +30,8 @@ expected_version="$(sed -nE 's/^# corpus: version=(.+)$/\1/p' "$EXPECTED_COUNTS"
 served_version="$(sed -nE 's/^version=(.+)$/\1/p' "$CORPUS_DIR/corpus.txt" 2>/dev/null || true)"
 if [ -n "$expected_version" ] && [ "$served_version" != "$expected_version" ]; then
   die "the corpus server serves postgresql-doc-15 ${served_version:-of an unknown version}, but $EXPECTED_COUNTS" \
-    "contains the counts of $expected_version: install it (apt-get install postgresql-doc-15=$expected_version)" \
-    "and run 'bash ../shared/corpus/serve.sh' again"
+    "contains the counts of $expected_version: as root, run 'apt-get update && apt-get install" \
+    "postgresql-doc-15=$expected_version', then 'bash $(cd "$ROOT_DIR/.." && pwd)/shared/corpus/serve.sh' again"
 fi
 
 ensure_wordfleet_built
