@@ -3,6 +3,7 @@ package dev.wordfleet.protocol;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -67,10 +68,7 @@ public final class DeadLetters {
 
 	/** Returns the class and message of the innermost cause, which names what was wrong with a record. */
 	public static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
