@@ -67,8 +67,8 @@ done
 
 body="$BENCH_WORK_DIR/batch-memory-body.md"
 {
-  printf '%s batches of the development corpus (%s pages each), one after the other, to one aggregator process; ' \
-    "$BATCHES" "$(corpus_page_count)"
+  printf '%s of the development corpus (%s pages each), one after the other, to one aggregator process; ' \
+    "$(pluralize "$BATCHES" batch batches)" "$(corpus_page_count)"
   printf 'heap in use after `jcmd PID GC.run`, read with `jstat -gc` once each batch has completed.\n\n'
   printf '| batch |'
   for retention in $RETENTIONS; do printf ' retention %s (MiB) |' "$retention"; done

@@ -59,8 +59,8 @@ done
 
 body="$BENCH_WORK_DIR/corpus-body.md"
 {
-  printf '%s runs of `./wordfleet run --allow-private-networks --top 0 --format tsv %s` over the %s pages ' \
-    "$RUNS" "$urls" "$pages"
+  printf '%s of `./wordfleet run --allow-private-networks --top 0 --format tsv %s` over the %s pages ' \
+    "$(pluralize "$RUNS" run)" "$urls" "$pages"
   printf 'served by nginx. "Matches" compares the output with the expected counts without their "#" lines.\n\n'
   printf '| run | wall time (s) | pages/s (whole process) | batch (s) | pages/s (batch) | matches |\n'
   printf '|---:|---:|---:|---:|---:|---|\n'

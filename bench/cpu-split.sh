@@ -78,8 +78,8 @@ done
 
 body="$BENCH_WORK_DIR/cpu-split-body.md"
 {
-  printf '%s pages (%s copies of the development corpus) served by nginx; runs: %s; each run: ' "$pages" "$COPIES" \
-    "$RUNS"
+  printf '%s pages (%s of the development corpus) served by nginx; runs: %s; each run: ' "$pages" \
+    "$(pluralize "$COPIES" copy copies)" "$RUNS"
   printf '`python3 bench/thread_cpu.py FILE -- ./wordfleet %s`. JVM options: `%s`. ' "${wordfleet_args[*]}" \
     "${WORDFLEET_JAVA_OPTS:-none}"
   printf 'Anchor, alternating with it: `wordcount %s`.\n\n' "${anchor_args[*]}"

@@ -125,8 +125,8 @@ pick_column() {
 
 body="$BENCH_WORK_DIR/latency-body.md"
 {
-  printf '%s pages served by slow_server.py on 127.0.0.1:%s with %s ms per response; %s runs of each program ' \
-    "$PAGES" "$PORT" "$DELAY_MS" "$RUNS"
+  printf '%s pages served by slow_server.py on 127.0.0.1:%s with %s ms per response; %s of each program ' \
+    "$PAGES" "$PORT" "$DELAY_MS" "$(pluralize "$RUNS" run)"
   printf 'at each concurrency, alternating. Measured: first request received to last response sent, from the '
   printf "server's log. Ideal: ceil(pages / concurrency) x delay. Requests above %s are pages fetched more than " "$PAGES"
   printf 'once. Mean in flight: requests received and not yet answered, averaged over the measured time. All slots '

@@ -39,6 +39,12 @@ now_s() { date +%s.%N; }
 # Prints $1 - $2 with three decimals.
 seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 
+# pluralize COUNT SINGULAR [PLURAL]: prints the count and the noun that agrees with it ("1 run", "3 runs"); the plural
+# is SINGULAR plus "s" unless given.
+pluralize() {
+  if [ "$1" = 1 ]; then printf '%s %s' "$1" "$2"; else printf '%s %s' "$1" "${3:-${2}s}"; fi
+}
+
 # median [DECIMALS]: prints the median of the numbers on standard input, one a line, with DECIMALS decimals
 # (default 3). Prints "n/a" when there is no number.
 median() {

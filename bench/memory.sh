@@ -42,8 +42,8 @@ done
 
 body="$BENCH_WORK_DIR/memory-body.md"
 {
-  printf '%s runs over the development corpus (%s pages) served by nginx: `/usr/bin/time -f %%M ./wordfleet %s`. ' \
-    "$RUNS" "$(corpus_page_count)" "${wordfleet_args[*]}"
+  printf '%s over the development corpus (%s pages) served by nginx: `/usr/bin/time -f %%M ./wordfleet %s`. ' \
+    "$(pluralize "$RUNS" run)" "$(corpus_page_count)" "${wordfleet_args[*]}"
   printf 'JVM options: `%s`; the resulting maximum heap size is %s MiB.\n\n' \
     "${WORDFLEET_JAVA_OPTS:-none}" "${max_heap_mib:-unknown}"
   printf '| run | peak RSS (MiB) | wall time (s) |\n'

@@ -45,14 +45,14 @@ done
 column_median() { cut -f "$1" "$results" | median "$2"; }
 body="$BENCH_WORK_DIR/startup-body.md"
 {
-  printf '%s runs over the development corpus (%s pages) served by nginx: `./wordfleet %s`.\n\n' \
-    "$RUNS" "$(corpus_page_count)" "${wordfleet_args[*]}"
+  printf '%s over the development corpus (%s pages) served by nginx: `./wordfleet %s`.\n\n' \
+    "$(pluralize "$RUNS" run)" "$(corpus_page_count)" "${wordfleet_args[*]}"
   printf '| run | wall time (s) | fleet started in (s) | batch (s) | launcher, JVM start and shutdown (s) |\n'
   printf '|---:|---:|---:|---:|---:|\n'
   awk -F'\t' '{ printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$results"
   printf '| median | %s | %s | %s | %s |\n\n' "$(column_median 2 3)" "$(column_median 3 1)" \
     "$(column_median 4 1)" "$(column_median 5 1)"
-  printf 'Median wall time of `./wordfleet --help` (launcher and JVM start only): %s s over %s runs.\n' \
-    "$(median 3 <"$help_walls")" "$(grep -c . "$help_walls")"
+  printf 'Median wall time of `./wordfleet --help` (launcher and JVM start only): %s s over %s.\n' \
+    "$(median 3 <"$help_walls")" "$(pluralize "$(grep -c . "$help_walls")" run)"
 } >"$body"
 append_record "Start-up" "bench/startup.sh $RUNS" "$body"

@@ -105,8 +105,8 @@ anchor_steady="$(column_median anchor 5 0)"
 
 body="$BENCH_WORK_DIR/throughput-body.md"
 {
-  printf '%s pages (%s copies of the development corpus), served by nginx on 127.0.0.1:%s; %s runs of each, ' \
-    "$pages" "$COPIES" "$PORT" "$RUNS"
+  printf '%s pages (%s of the development corpus), served by nginx on 127.0.0.1:%s; %s of each, ' \
+    "$pages" "$(pluralize "$COPIES" copy copies)" "$PORT" "$(pluralize "$RUNS" run)"
   printf 'alternating.\n\n'
   printf -- '- wordfleet: `./wordfleet %s`\n' "${wordfleet_args[*]}"
   printf -- '- anchor: `wordcount %s`\n\n' "${anchor_args[*]}"

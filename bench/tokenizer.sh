@@ -51,8 +51,8 @@ body="$BENCH_WORK_DIR/tokenizer-body.md"
 {
   printf '%s pages (%s bytes) of %s, in memory, one thread. JMH 1.37, average time per operation over ' \
     "$pages" "$bytes" "$CORPUS_PAGES"
-  printf '%s forks of %s warm-up and %s measured iterations of %s; the error is JMH'"'"'s 99.9%% interval. ' \
-    "$JMH_FORKS" "$JMH_WARMUP_ITERATIONS" "$JMH_ITERATIONS" "$JMH_ITERATION_TIME"
+  printf '%s of %s warm-up and %s measured iterations of %s; the error is JMH'"'"'s 99.9%% interval. ' \
+    "$(pluralize "$JMH_FORKS" fork)" "$JMH_WARMUP_ITERATIONS" "$JMH_ITERATIONS" "$JMH_ITERATION_TIME"
   printf 'Worker jar: %s, built %s.\n\n' "$(basename "$worker_jar")" "$(date -u -r "$worker_jar" '+%Y-%m-%d %H:%M UTC')"
   printf '| benchmark | what it runs | ms per pass, mean ± error | ms per pass, median | MB/s on one core, median |\n'
   printf '|---|---|---:|---:|---:|\n'
