@@ -23,6 +23,9 @@ if ! java="$(find_java)"; then
   exit 2
 fi
 java_home="$(dirname "$(dirname "$(realpath "$java")")")"
+if [ -n "${JAVA_HOME:-}" ] && [ "$(realpath "$java")" != "$(realpath "$JAVA_HOME/bin/java" 2>/dev/null)" ]; then
+  echo "wordfleet: JAVA_HOME ($JAVA_HOME) is not a JDK 21 or newer, so the JDK in $java_home is used" >&2
+fi
 java_version="$(java_major "$java")"
 java_options=()
 if [ "$java_version" -ge 24 ]; then

@@ -123,6 +123,7 @@ class BatchTrackerTest {
 		this.tracker.dropExpiredWords();
 		assertThatExceptionOfType(WordsDroppedException.class).isThrownBy(() -> this.tracker.words("b1", 0))
 			.withMessageContaining("batch b1")
+			.withMessageContaining("dropped from memory " + RETENTION.toSeconds() + " s after it finished")
 			.withMessageContaining("wordfleet.aggregator.finished-batch-retention");
 		BatchProgress progress = progress("b1");
 		assertThat(progress.status()).isEqualTo(BatchStatus.COMPLETED);

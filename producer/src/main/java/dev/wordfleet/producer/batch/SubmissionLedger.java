@@ -29,6 +29,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
 import dev.wordfleet.protocol.BatchSubmission;
+import dev.wordfleet.protocol.Durations;
 import dev.wordfleet.protocol.Json;
 
 /**
@@ -115,7 +116,7 @@ public class SubmissionLedger implements SmartLifecycle {
 		catch (TimeoutException ex) {
 			request.cancel(false);
 			throw new SubmissionLedgerException("the submissions topic " + this.topic + " could not be read to its "
-					+ "end within " + timeout);
+					+ "end within " + Durations.format(timeout));
 		}
 		catch (ExecutionException ex) {
 			throw new SubmissionLedgerException("the submissions topic " + this.topic + " could not be read to its "

@@ -27,6 +27,9 @@ final class AggregatorClient implements AutoCloseable {
 	/** Maximum wait to open a connection to the aggregator. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+	/** Maximum number of batch ids that the error for an ambiguous id prefix lists. */
+	private static final int MAX_LISTED_MATCHES = 5;
+
 	/** Maximum wait for a whole response; the word list of a large batch takes a while to send. */
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -70,13 +73,35 @@ final class AggregatorClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a batch's progress.
-	 * @throws CommandFailedException when the aggregator has not read the batch, with what to check next
+	 * Returns the progress of a batch given by its id or by the start of its id, as long as no other batch that the
+	 * aggregator tracks starts the same way.
+	 * @param idOrPrefix the batch's whole id, or enough of its first characters to tell it from the other batches
+	 * @throws InvalidInputException when the id is blank
+	 * @throws CommandFailedException when no batch or more than one matches, with what to do next
 	 */
-	BatchProgress requireBatch(String batchId) {
-		return batch(batchId).orElseThrow(() -> new CommandFailedException("batch " + batchId + " not found at the "
-				+ "aggregator at " + this.baseUrl + "; check the id, or wait until the aggregator has read the "
-				+ "batch's events"));
+	BatchProgress requireBatch(String idOrPrefix) {
+		if (idOrPrefix.isBlank()) {
+			throw new InvalidInputException("the batch id is empty; give the id that submit printed, or its start, "
+					+ "and 'wordfleet status' lists the batches");
+		}
+		Optional<BatchProgress> exact = batch(idOrPrefix);
+		if (exact.isPresent()) {
+			return exact.get();
+		}
+		List<BatchProgress> matches = batches().stream()
+			.filter((batch) -> batch.batchId().startsWith(idOrPrefix))
+			.toList();
+		if (matches.size() == 1) {
+			return matches.getFirst();
+		}
+		if (matches.isEmpty()) {
+			throw new CommandFailedException("batch " + idOrPrefix + " not found at the aggregator at " + this.baseUrl
+					+ "; check the id, or wait until the aggregator has read the batch's events");
+		}
+		List<String> ids = matches.stream().map(BatchProgress::batchId).limit(MAX_LISTED_MATCHES).toList();
+		throw new CommandFailedException(matches.size() + " batches at the aggregator at " + this.baseUrl
+				+ " have ids that start with " + idOrPrefix + " (" + String.join(", ", ids)
+				+ ((matches.size() > ids.size()) ? ", ..." : "") + "); give more of the id");
 	}
 
 	/**

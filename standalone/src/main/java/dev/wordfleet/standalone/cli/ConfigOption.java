@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 class ConfigOption {
 
 	@Option(names = OptionDefaults.CONFIG_OPTION, paramLabel = "FILE",
-			description = "Properties file of option values, such as top=50 (default: $"
+			description = "Properties file of option values, one NAME=VALUE line per option, NAME being the long "
+					+ "option without its dashes (default: $"
 					+ OptionDefaults.CONFIG_VARIABLE
 					+ ", else wordfleet/config.properties in $XDG_CONFIG_HOME or ~/.config, if it exists).")
 	@Nullable Path file;

@@ -36,7 +36,8 @@ class ResultCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Parameters(index = "0", paramLabel = "BATCH",
-			description = "Id of the batch, as submit prints it (default: none, it is required).")
+			description = "Id of the batch, as submit prints it, or the start of it that no other batch "
+					+ "shares (default: none, it is required).")
 	String batchId;
 
 	@Mixin
@@ -54,16 +55,17 @@ class ResultCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
 			BatchProgress result = aggregator.requireBatch(this.batchId);
+			String batchId = result.batchId();
 			if (!result.status().isFinal()) {
-				throw new CommandFailedException("batch " + this.batchId + " is still running (" + result.done()
+				throw new CommandFailedException("batch " + batchId + " is still running (" + result.done()
 						+ " counted, " + result.failed() + " failed" + pendingNote(result) + "); 'wordfleet status "
-						+ this.batchId + "' shows its progress, so ask again once it has finished");
+						+ batchId + "' shows its progress, so ask again once it has finished");
 			}
 			if (result.status() != BatchStatus.COMPLETED) {
 				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
-			List<WordCount> words = aggregator.words(this.batchId, this.resultOptions.top());
+			List<WordCount> words = aggregator.words(batchId, this.resultOptions.top());
 			ResultOutput.writeCompleted(result, words, this.resultOptions,
 					ResultOutput.summary(result, runningTime(result)), this.spec.commandLine().getOut(), err);
 			return 0;

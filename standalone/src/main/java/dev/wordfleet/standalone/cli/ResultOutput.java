@@ -87,11 +87,11 @@ final class ResultOutput {
 	 */
 	static String summary(BatchProgress result, Duration elapsed) {
 		double seconds = elapsed.toMillis() / 1000.0;
-		return String.format(Locale.ROOT,
-				"Batch %s %s: %d pages counted, %d failed, %d words (%d distinct), %.1f MB in %.1f s (%.0f pages/s)",
-				result.batchId(), result.status().name().toLowerCase(Locale.ROOT), result.done(), result.failed(),
-				result.totalWords(), result.distinctWords(), result.pageBytes() / 1_000_000.0, seconds,
-				(seconds > 0) ? result.done() / seconds : 0.0);
+		return String.format(Locale.ROOT, "Batch %s %s: %s counted, %d failed, %s (%d distinct), %.1f MB in %.1f s "
+				+ "(%.0f pages/s)", result.batchId(), result.status().name().toLowerCase(Locale.ROOT),
+				Plural.of(result.done(), "page", "pages"), result.failed(),
+				Plural.of(result.totalWords(), "word", "words"), result.distinctWords(),
+				result.pageBytes() / 1_000_000.0, seconds, (seconds > 0) ? result.done() / seconds : 0.0);
 	}
 
 	/**
@@ -113,8 +113,7 @@ final class ResultOutput {
 		if (failures.isEmpty()) {
 			return;
 		}
-		err.println("wordfleet: " + failures.size() + ((failures.size() == 1) ? " URL" : " URLs")
-				+ " failed within --max-failures:");
+		err.println("wordfleet: " + Plural.of(failures.size(), "URL", "URLs") + " failed within --max-failures:");
 		for (JobFailed failure : failures.subList(0, Math.min(failures.size(), LISTED_FAILURES))) {
 			err.println("  " + failure.url() + ": " + failure.reason() + ": " + failure.message());
 		}

@@ -20,6 +20,7 @@ import dev.wordfleet.aggregator.batch.BatchProgress;
 import dev.wordfleet.producer.batch.BatchOptions;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
+import dev.wordfleet.protocol.Durations;
 import dev.wordfleet.protocol.WordCount;
 import dev.wordfleet.standalone.fleet.FleetOptions;
 import dev.wordfleet.standalone.fleet.LocalFleet;
@@ -184,7 +185,7 @@ class RunCommand implements Callable<Integer> {
 				() -> ProgressDisplay.open(this.waiting.progress, batch.urlCount(), submittedNanos, err))) {
 			return waiter.await(batch.batchId(), display, () -> fleet.tracker().progress(batch.batchId()))
 				.orElseThrow(() -> new IllegalStateException("batch " + batch.batchId() + " made no progress for "
-						+ this.waiting.stallTimeout + "; run with --verbose to see the roles' logs"));
+						+ Durations.format(this.waiting.stallTimeout) + "; run with --verbose to see the roles' logs"));
 		}
 	}
 

@@ -33,7 +33,8 @@ class StatusCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "BATCH",
-			description = "Id of the batch to show (default: list every batch).")
+			description = "Id of the batch to show, or the start of it that no other batch shares (default: list "
+					+ "every batch).")
 	@Nullable String batchId;
 
 	@Mixin

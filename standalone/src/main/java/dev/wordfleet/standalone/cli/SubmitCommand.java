@@ -34,6 +34,7 @@ import dev.wordfleet.producer.batch.BatchOptions;
 import dev.wordfleet.producer.batch.BatchPublisher;
 import dev.wordfleet.protocol.BatchStatus;
 import dev.wordfleet.protocol.BatchSubmitted;
+import dev.wordfleet.protocol.Durations;
 import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.TopicConfiguration;
 import dev.wordfleet.protocol.TopicProperties;
@@ -146,8 +147,8 @@ class SubmitCommand implements Callable<Integer> {
 		long started = System.nanoTime();
 		BatchSubmitted batch = publish(urls, options);
 		String batchId = batch.batchId();
-		err.println("Submitted batch " + batchId + " of " + batch.urlCount() + " URLs; waiting for it to end "
-				+ "(Ctrl-C stops waiting, the batch keeps running).");
+		err.println("Submitted batch " + batchId + " of " + Plural.of(batch.urlCount(), "URL", "URLs")
+				+ "; waiting for it to end (Ctrl-C stops waiting, the batch keeps running).");
 		err.flush();
 
 		Thread interruptNotice = ShutdownHooks.add("wordfleet-submit-interrupt", () -> {
@@ -183,7 +184,7 @@ class SubmitCommand implements Callable<Integer> {
 				err)) {
 			return waiter.await(batch.batchId(), display, new AggregatorProgress(aggregator, batch.batchId()))
 				.orElseThrow(() -> new CommandFailedException("batch " + batch.batchId() + " made no progress for "
-						+ this.waiting.stallTimeout + "; stopped waiting, but the batch keeps running: "
+						+ Durations.format(this.waiting.stallTimeout) + "; stopped waiting, but the batch keeps running: "
 						+ "'wordfleet status " + batch.batchId() + "' shows it, and 'wordfleet result "
 						+ batch.batchId() + "' prints its words once it has ended"));
 		}

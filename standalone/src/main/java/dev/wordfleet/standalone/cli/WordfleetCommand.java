@@ -144,7 +144,7 @@ public class WordfleetCommand implements Runnable {
 			OptionDefaults.SuppliedValue supplied = (ex.getArgSpec() != null)
 					? this.defaults.suppliedValue(ex.getArgSpec()) : null;
 			if (supplied == null) {
-				err.println("wordfleet: " + ex.getMessage());
+				err.println("wordfleet: " + describe(ex));
 				if (args.length == 0) {
 					// Without any arguments the usage lists the commands.
 					ex.getCommandLine().usage(err);
@@ -161,6 +161,19 @@ public class WordfleetCommand implements Runnable {
 					+ "); correct it there, or give the option on the command line");
 			err.flush();
 			return EXIT_INVALID_INPUT;
+		}
+
+		/**
+		 * Returns picocli's message, except for a word that is neither an option nor a command where a command is
+		 * expected: picocli calls that an unmatched argument, which is its own term.
+		 */
+		private static String describe(CommandLine.ParameterException ex) {
+			if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+					&& !ex.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
+					&& !unmatched.getUnmatched().getFirst().startsWith("-")) {
+				return "unknown command '" + unmatched.getUnmatched().getFirst() + "'";
+			}
+			return ex.getMessage();
 		}
 
 	}

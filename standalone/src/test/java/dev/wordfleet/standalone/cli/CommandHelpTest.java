@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The help of every command: each option and parameter states its default.
+ * The help of every command, in which each option and parameter states its default, and the error for an unknown
+ * command.
  */
 class CommandHelpTest {
 
@@ -65,6 +66,20 @@ class CommandHelpTest {
 		assertThat(out.toString()).contains("  run ", "  submit ", "  status ", "  broker ", "  producer ",
 				"  worker ", "  aggregator ", "  completion ");
 		assertThat(out.toString()).contains("WORDFLEET_<OPTION>");
+	}
+
+	@Test
+	void unknownCommandNamed() {
+		StringWriter err = new StringWriter();
+		CommandLine commandLine = WordfleetCommand.newCommandLine(Map.of(), this.home);
+		commandLine.setErr(new PrintWriter(err, true));
+
+		int status = commandLine.execute("statu", "all");
+
+		assertThat(status).isEqualTo(WordfleetCommand.EXIT_INVALID_INPUT);
+		assertThat(err.toString()).startsWith("wordfleet: unknown command 'statu'");
+		assertThat(err.toString()).contains("Did you mean: wordfleet status");
+		assertThat(err.toString()).contains("Run 'wordfleet --help' for the usage.");
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.wordfleet.standalone.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,17 @@ class ResultOutputTest {
 		ResultOutput.reportToleratedFailures(completed(0), new PrintWriter(this.err, true));
 
 		assertThat(this.err.toString()).isEmpty();
+	}
+
+	@Test
+	void summaryCountsAgreeWithNouns() {
+		BatchProgress onePage = new BatchProgress("b1", BatchStatus.COMPLETED, null, 1, 1, 0, 0, 1, 1, 100, List.of(),
+				null, null);
+
+		assertThat(ResultOutput.summary(onePage, Duration.ofSeconds(4)))
+			.isEqualTo("Batch b1 completed: 1 page counted, 0 failed, 1 word (1 distinct), 0.0 MB in 4.0 s (0 pages/s)");
+		assertThat(ResultOutput.summary(completed(0), Duration.ofSeconds(1)))
+			.isEqualTo("Batch b1 completed: 1 page counted, 0 failed, 3 words (2 distinct), 0.0 MB in 1.0 s (1 pages/s)");
 	}
 
 	private static BatchProgress completed(int failed) {

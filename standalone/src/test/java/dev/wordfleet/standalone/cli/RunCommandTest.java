@@ -89,7 +89,7 @@ class RunCommandTest {
 
 		assertThat(status).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).isEqualTo("kilo\t2\nlima\t1\n");
-		assertThat(this.err.toString()).contains("1 pages counted, 2 failed");
+		assertThat(this.err.toString()).contains("1 page counted, 2 failed");
 		assertThat(this.err.toString()).contains("wordfleet: 2 URLs failed within --max-failures:");
 		assertThat(this.err.toString()).contains("  " + url("/missing/one") + ": HTTP_STATUS: ")
 			.contains("  " + url("/missing/two") + ": HTTP_STATUS: ");

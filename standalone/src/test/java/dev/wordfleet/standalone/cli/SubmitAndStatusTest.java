@@ -127,7 +127,7 @@ class SubmitAndStatusTest {
 		Result submit = submitAndWait("--stall-timeout", "1s", urlsFile.toString());
 
 		assertThat(submit.status()).isEqualTo(1);
-		assertThat(submit.err()).contains("made no progress for PT1S").contains("keeps running");
+		assertThat(submit.err()).contains("made no progress for 1 s").contains("keeps running");
 		String batchId = batchIdOf(submit);
 		assertThat(fleet.tracker().progress(batchId).orElseThrow().status()).isEqualTo(BatchStatus.RUNNING);
 		BatchProgress finished = await().atMost(Duration.ofSeconds(30))
@@ -253,6 +253,19 @@ class SubmitAndStatusTest {
 		assertThat(result.status()).as(result.err()).isZero();
 		assertThat(result.out()).isEqualTo(wait.out()).isEqualTo("charlie\t3\ndelta\t1\necho\t1\n");
 		assertThat(result.err()).contains("Batch " + batchId + " completed: 2 pages counted, 0 failed, 5 words");
+	}
+
+	@Test
+	void resultOfIdPrefix() throws IOException {
+		String batchId = submitAndAwait(
+				List.of(server.page("result-prefix", "<html><body><p>hotel india hotel</p></body></html>")));
+
+		Result result = execute("result", "--aggregator-url", aggregatorUrl, "--format", "tsv", "--top", "0",
+				batchId.substring(0, 8));
+
+		assertThat(result.status()).as(result.err()).isZero();
+		assertThat(result.out()).isEqualTo("hotel\t2\nindia\t1\n");
+		assertThat(result.err()).contains("Batch " + batchId + " completed: 1 page counted, 0 failed, 3 words");
 	}
 
 	@Test

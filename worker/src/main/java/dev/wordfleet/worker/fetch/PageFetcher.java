@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.wordfleet.protocol.Durations;
 import dev.wordfleet.protocol.FailureKind;
 import okhttp3.Call;
 import okhttp3.CompressionInterceptor;
@@ -250,11 +251,6 @@ public final class PageFetcher implements AutoCloseable {
 	/** Returns the URL without its fragment, which is never sent and so cannot change a response. */
 	private static HttpUrl withoutFragment(HttpUrl url) {
 		return (url.fragment() == null) ? url : url.newBuilder().fragment(null).build();
-	}
-
-	private static String format(Duration duration) {
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
 	}
 
 	private static @Nullable BlockedAddressException findBlocked(Throwable failure) {
@@ -615,7 +611,7 @@ public final class PageFetcher implements AutoCloseable {
 			}
 			if (ex instanceof SocketTimeoutException && deadline - System.nanoTime() > 0) {
 				return new FetchException(FailureKind.TIMEOUT, target.toString(), "Connecting to " + target
-						+ " timed out after " + format(PageFetcher.this.settings.connectTimeout()), ex);
+						+ " timed out after " + Durations.format(PageFetcher.this.settings.connectTimeout()), ex);
 			}
 			if (ex instanceof InterruptedIOException || deadline - System.nanoTime() <= 0) {
 				return totalTimeout(target, ex);
@@ -645,7 +641,7 @@ public final class PageFetcher implements AutoCloseable {
 		private FetchException totalTimeout(HttpUrl target, @Nullable Throwable cause) {
 			return new FetchException(FailureKind.TIMEOUT, target.toString(), "Fetch of " + target + " timed out: the "
 					+ "whole fetch, redirects and body included, took more than the total timeout of "
-					+ format(PageFetcher.this.settings.totalTimeout()), cause);
+					+ Durations.format(PageFetcher.this.settings.totalTimeout()), cause);
 		}
 
 		private FetchException tooLarge(HttpUrl target, String comparison, long cap) {

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
+import dev.wordfleet.protocol.Durations;
 import dev.wordfleet.protocol.FailureKind;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
@@ -105,20 +106,21 @@ public final class RetryPolicy {
 		if (retryAfter != null) {
 			Duration wait = RetryAfter.parse(retryAfter, this.clock.instant());
 			if (wait != null && wait.compareTo(this.settings.maxRetryAfter()) > 0) {
-				return giveUp(failure, "not retried: the server requested a wait of " + format(wait) + " (Retry-After "
-						+ quote(retryAfter) + "), longer than the maximum of " + format(this.settings.maxRetryAfter()));
+				return giveUp(failure, "not retried: the server requested a wait of " + Durations.format(wait)
+						+ " (Retry-After " + quote(retryAfter) + "), longer than the maximum of "
+						+ Durations.format(this.settings.maxRetryAfter()));
 			}
 			if (wait != null) {
 				return new RetryDecision.Retry(attempt, wait,
-						transientReason + "; waiting " + format(wait) + " as Retry-After requests");
+						transientReason + "; waiting " + Durations.format(wait) + " as Retry-After requests");
 			}
 			transientReason += "; ignoring invalid Retry-After " + quote(retryAfter);
 		}
 
 		// Full jitter: any delay from 0 to the bound, both included.
 		Duration delay = Duration.ofMillis(this.random.get().nextLong(bound + 1));
-		return new RetryDecision.Retry(attempt, delay,
-				transientReason + "; backing off " + format(delay) + " of at most " + format(Duration.ofMillis(bound)));
+		return new RetryDecision.Retry(attempt, delay, transientReason + "; backing off " + Durations.format(delay)
+				+ " of at most " + Durations.format(Duration.ofMillis(bound)));
 	}
 
 	/**
@@ -167,14 +169,6 @@ public final class RetryPolicy {
 		return new RetryDecision.GiveUp(reason, failure.getMessage() + " (" + reason + ")");
 	}
 
-	private static String format(Duration duration) {
-		if (duration.getSeconds() >= Long.MAX_VALUE / 1000) {
-			// Too long for toMillis(), which would overflow.
-			return duration.getSeconds() + " s";
-		}
-		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
-	}
 
 	/** Quotes a header value for a message, cut to a length that keeps a hostile value from flooding logs. */
 	private static String quote(String headerValue) {

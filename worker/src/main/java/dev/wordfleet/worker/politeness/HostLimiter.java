@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.wordfleet.protocol.Durations;
+
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import okhttp3.HttpUrl;
@@ -123,8 +125,8 @@ public final class HostLimiter {
 		boolean acquired = false;
 		try {
 			if (!state.slots.tryAcquire(ticket, deadline - System.nanoTime())) {
-				throw new TimeoutException("Waited more than " + this.settings.maxWait() + " for one of the "
-						+ this.settings.maxInFlightPerHost() + " request slots of host " + key);
+				throw new TimeoutException("Waited more than " + Durations.format(this.settings.maxWait())
+						+ " for one of the " + this.settings.maxInFlightPerHost() + " request slots of host " + key);
 			}
 			slotTaken = true;
 			waitForHostDelay(key, state, delayFor(key, crawlDelay), deadline);
@@ -180,8 +182,8 @@ public final class HostLimiter {
 			throws InterruptedException, TimeoutException {
 		long start = state.reserveStart(delayNanos, deadline);
 		if (start == HostState.NO_START) {
-			throw new TimeoutException("Waited more than " + this.settings.maxWait() + " for the delay between "
-					+ "requests to host " + host);
+			throw new TimeoutException("Waited more than " + Durations.format(this.settings.maxWait())
+					+ " for the delay between requests to host " + host);
 		}
 		try {
 			sleepNanos(start - System.nanoTime());
@@ -199,8 +201,9 @@ public final class HostLimiter {
 		}
 		long waitNanos = rate.reservePermission();
 		if (waitNanos < 0) {
-			throw new TimeoutException("Waited more than " + this.settings.maxWait() + " for the global rate of "
-					+ this.settings.maxRequestsPerSecond() + " requests per second, for host " + host);
+			throw new TimeoutException("Waited more than " + Durations.format(this.settings.maxWait())
+					+ " for the global rate of " + this.settings.maxRequestsPerSecond() + " requests per second, for host "
+					+ host);
 		}
 		sleepNanos(waitNanos);
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.wordfleet.protocol.Durations;
 import dev.wordfleet.protocol.FailureKind;
 import dev.wordfleet.worker.fetch.FetchException;
 import dev.wordfleet.worker.fetch.FetchedPage;
@@ -22,6 +24,7 @@ import dev.wordfleet.worker.fetch.PageFetcher;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Fetches the robots.txt of each origin (scheme, host and port) once and decides per URL whether the worker may
@@ -89,7 +92,7 @@ public final class RobotsCache implements AutoCloseable {
 		String path = parsed.encodedPath() + ((query != null) ? "?" + query : "");
 		if (robots.unreachable()) {
 			return new RobotsDecision(false, null, robots.source() + " disallows every path of the origin until "
-					+ "robots.txt can be fetched again, after " + this.settings.unreachableTtl());
+					+ "robots.txt can be fetched again, after " + Durations.format(this.settings.unreachableTtl()));
 		}
 		RobotsRules.Rule rule = robots.rules().decidingRule(path);
 		Duration crawlDelay = robots.rules().crawlDelay();
@@ -195,8 +198,21 @@ public final class RobotsCache implements AutoCloseable {
 		return ex.kind() == FailureKind.HTTP_STATUS && status >= 300 && status < 500 && status != 429;
 	}
 
+	/**
+	 * Describes why a fetch failed: its HTTP status, or its kind of failure and the message of the exception that
+	 * caused it, such as "connection error: Failed to connect to /127.0.0.1:8080".
+	 */
 	private static String describe(FetchException ex) {
-		return (ex.status() != FetchException.NO_STATUS) ? "HTTP status " + ex.status() : ex.kind().toString();
+		if (ex.status() != FetchException.NO_STATUS) {
+			return "HTTP status " + ex.status();
+		}
+		String kind = switch (ex.kind()) {
+			case CONNECTION -> "connection error";
+			case TIMEOUT -> "timed out";
+			default -> ex.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+		};
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		return (cause == ex || cause.getMessage() == null) ? kind : kind + ": " + cause.getMessage();
 	}
 
 	private CachedRobots cached(RobotsRules rules, Duration ttl, String source) {

@@ -193,7 +193,9 @@ class RobotsCacheTest {
 		RobotsDecision decision = this.cache.check("http://127.0.0.1:" + closedPort + "/page");
 
 		assertThat(decision.allowed()).isFalse();
-		assertThat(decision.reason()).contains("could not be fetched (CONNECTION)");
+		assertThat(decision.reason()).contains("could not be fetched (connection error: ");
+		assertThat(decision.reason()).contains(String.valueOf(closedPort));
+		assertThat(decision.reason()).endsWith("until robots.txt can be fetched again, after 60 s");
 	}
 
 	@Test
