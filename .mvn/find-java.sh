@@ -24,7 +24,8 @@ if ! java="$(find_java)"; then
 fi
 java_home="$(dirname "$(dirname "$(realpath "$java")")")"
 if [ -n "${JAVA_HOME:-}" ] && [ "$(realpath "$java")" != "$(realpath "$JAVA_HOME/bin/java" 2>/dev/null)" ]; then
-  echo "wordfleet: JAVA_HOME ($JAVA_HOME) is not a JDK 21 or newer, so the JDK in $java_home is used" >&2
+  echo "wordfleet: JAVA_HOME ($JAVA_HOME) is not a JDK 21 or newer, so the JDK in $java_home is used;" \
+    "point JAVA_HOME at a JDK 21 or newer, or unset it, to silence this note" >&2
 fi
 java_version="$(java_major "$java")"
 java_options=()

@@ -247,6 +247,11 @@ WORKER_JAR="$HOME/.m2/repository/dev/wordfleet/wordfleet-worker/0.1.0-SNAPSHOT/w
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -DskipTests -pl worker -am install
 build_jmh_benchmarks() {
   [ -f "$WORKER_JAR" ] || die "no $WORKER_JAR: install the worker first (see the usage at the top of $0)"
+  if [ -n "$(find "$ROOT_DIR/worker/src/main" "$ROOT_DIR/protocol/src/main" -newer "$WORKER_JAR" -type f -print \
+    -quit)" ]; then
+    die "$WORKER_JAR is older than the sources in worker/src/main or protocol/src/main: install the worker again" \
+      "(see the usage at the top of $0)"
+  fi
   local module="$BENCH_DIR/jmh"
   log "building $module"
   (cd "$ROOT_DIR" && MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \

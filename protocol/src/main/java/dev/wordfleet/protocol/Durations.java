@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Writes durations for people, in messages and errors that users read, instead of the ISO-8601 form of
+ * Formatting of durations for messages and errors that users read, in place of the ISO-8601 form of
  * {@link Duration#toString()} ({@code PT1M}).
  */
 public final class Durations {
@@ -21,9 +21,10 @@ public final class Durations {
 	 */
 	public static String format(Duration duration) {
 		Objects.requireNonNull(duration, "duration is missing");
-		if (Math.abs(duration.getSeconds()) >= Long.MAX_VALUE / 1000) {
+		long seconds = duration.getSeconds();
+		if (seconds >= Long.MAX_VALUE / 1000 || seconds <= Long.MIN_VALUE / 1000) {
 			// toMillis() would overflow.
-			return duration.getSeconds() + " s";
+			return seconds + " s";
 		}
 		long millis = duration.toMillis();
 		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";

@@ -28,8 +28,15 @@ class DurationsTest {
 	}
 
 	@Test
-	void longestDurationInSeconds() {
+	void negativeDurations() {
+		assertThat(Durations.format(Duration.ofMillis(-1500))).isEqualTo("-1500 ms");
+		assertThat(Durations.format(Duration.ofSeconds(-3))).isEqualTo("-3 s");
+	}
+
+	@Test
+	void extremeDurationsInSeconds() {
 		assertThat(Durations.format(Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE + " s");
+		assertThat(Durations.format(Duration.ofSeconds(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE + " s");
 	}
 
 	@Test

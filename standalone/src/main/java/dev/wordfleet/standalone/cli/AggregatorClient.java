@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -26,6 +27,9 @@ final class AggregatorClient implements AutoCloseable {
 
 	/** Maximum wait to open a connection to the aggregator. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The characters that a batch id, a UUID, can contain, in either case. */
+	private static final Pattern BATCH_ID_CHARS = Pattern.compile("[0-9A-Za-z-]+");
 
 	/** Maximum number of batch ids that the error for an ambiguous id prefix lists. */
 	private static final int MAX_LISTED_MATCHES = 5;
@@ -74,7 +78,7 @@ final class AggregatorClient implements AutoCloseable {
 
 	/**
 	 * Returns the progress of a batch given by its id or by the start of its id, as long as no other batch that the
-	 * aggregator tracks starts the same way.
+	 * aggregator tracks starts the same way. The start is compared without regard to case, since ids are UUIDs.
 	 * @param idOrPrefix the batch's whole id, or enough of its first characters to tell it from the other batches
 	 * @throws InvalidInputException when the id is blank
 	 * @throws CommandFailedException when no batch or more than one matches, with what to do next
@@ -84,13 +88,13 @@ final class AggregatorClient implements AutoCloseable {
 			throw new InvalidInputException("the batch id is empty; give the id that submit printed, or its start, "
 					+ "and 'wordfleet status' lists the batches");
 		}
-		Optional<BatchProgress> exact = batch(idOrPrefix);
+		// Only letters, digits and '-' can be part of an id; a path such as ".." would reach another page.
+		Optional<BatchProgress> exact = BATCH_ID_CHARS.matcher(idOrPrefix).matches() ? batch(idOrPrefix)
+				: Optional.empty();
 		if (exact.isPresent()) {
 			return exact.get();
 		}
-		List<BatchProgress> matches = batches().stream()
-			.filter((batch) -> batch.batchId().startsWith(idOrPrefix))
-			.toList();
+		List<BatchProgress> matches = batchesStartingWith(idOrPrefix);
 		if (matches.size() == 1) {
 			return matches.getFirst();
 		}
@@ -100,8 +104,25 @@ final class AggregatorClient implements AutoCloseable {
 		}
 		List<String> ids = matches.stream().map(BatchProgress::batchId).limit(MAX_LISTED_MATCHES).toList();
 		throw new CommandFailedException(matches.size() + " batches at the aggregator at " + this.baseUrl
-				+ " have ids that start with " + idOrPrefix + " (" + String.join(", ", ids)
+				+ " have ids that start with '" + idOrPrefix + "' (" + String.join(", ", ids)
 				+ ((matches.size() > ids.size()) ? ", ..." : "") + "); give more of the id");
+	}
+
+	private List<BatchProgress> batchesStartingWith(String prefix) {
+		List<BatchProgress> all;
+		try {
+			all = batches();
+		}
+		catch (AggregatorUnavailableException ex) {
+			throw ex;
+		}
+		catch (AggregatorException ex) {
+			throw new AggregatorException("batch " + prefix + " was not found by its whole id, and listing the "
+					+ "batches to find it by the start of its id failed: " + ex.getMessage(), ex);
+		}
+		return all.stream()
+			.filter((batch) -> batch.batchId().regionMatches(true, 0, prefix, 0, prefix.length()))
+			.toList();
 	}
 
 	/**

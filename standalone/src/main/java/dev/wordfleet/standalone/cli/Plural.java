@@ -1,7 +1,7 @@
 package dev.wordfleet.standalone.cli;
 
 /**
- * Writes a count with the form of its noun that agrees with it, for the command's messages.
+ * Formatting of a count with the form of its noun that agrees with it, for the command's messages.
  */
 final class Plural {
 

@@ -55,17 +55,17 @@ class ResultCommand implements Callable<Integer> {
 		PrintWriter err = this.spec.commandLine().getErr();
 		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
 			BatchProgress result = aggregator.requireBatch(this.batchId);
-			String batchId = result.batchId();
+			String resolvedId = result.batchId();
 			if (!result.status().isFinal()) {
-				throw new CommandFailedException("batch " + batchId + " is still running (" + result.done()
+				throw new CommandFailedException("batch " + resolvedId + " is still running (" + result.done()
 						+ " counted, " + result.failed() + " failed" + pendingNote(result) + "); 'wordfleet status "
-						+ batchId + "' shows its progress, so ask again once it has finished");
+						+ resolvedId + "' shows its progress, so ask again once it has finished");
 			}
 			if (result.status() != BatchStatus.COMPLETED) {
 				ResultOutput.reportFailure(result, err);
 				return WordfleetCommand.EXIT_BATCH_FAILED;
 			}
-			List<WordCount> words = aggregator.words(batchId, this.resultOptions.top());
+			List<WordCount> words = aggregator.words(resolvedId, this.resultOptions.top());
 			ResultOutput.writeCompleted(result, words, this.resultOptions,
 					ResultOutput.summary(result, runningTime(result)), this.spec.commandLine().getOut(), err);
 			return 0;

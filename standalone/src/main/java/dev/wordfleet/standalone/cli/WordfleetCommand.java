@@ -164,13 +164,15 @@ public class WordfleetCommand implements Runnable {
 		}
 
 		/**
-		 * Returns picocli's message, except for a word that is neither an option nor a command where a command is
-		 * expected: picocli calls that an unmatched argument, which is its own term.
+		 * Returns picocli's message, or "unknown command 'X'" when X, the first argument that picocli could not
+		 * match, is not an option and is given where a command is expected. That is the case on a command that has
+		 * subcommands and no positional parameters of its own.
 		 */
 		private static String describe(CommandLine.ParameterException ex) {
-			if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
-					&& !ex.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
-					&& !unmatched.getUnmatched().getFirst().startsWith("-")) {
+			CommandLine commandLine = ex.getCommandLine();
+			if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+					&& !unmatched.getUnmatched().getFirst().startsWith("-") && !commandLine.getSubcommands().isEmpty()
+					&& commandLine.getCommandSpec().positionalParameters().isEmpty()) {
 				return "unknown command '" + unmatched.getUnmatched().getFirst() + "'";
 			}
 			return ex.getMessage();

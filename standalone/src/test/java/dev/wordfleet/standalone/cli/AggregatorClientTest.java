@@ -5,14 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
@@ -28,8 +29,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AggregatorClientTest {
 
-	private static final List<BatchProgress> BATCHES = List.of(batch("ab12-first"), batch("ab34-second"),
-			batch("cd56-third"));
+	private static final List<String> IDS = List.of("ab12-first", "ab34-second", "cd56-third", "ef78", "ef78-longer");
+
+	/** The batches that the server lists and serves. */
+	private static final List<BatchProgress> batches = new CopyOnWriteArrayList<>();
+
+	/** Paths of the requests that the server received, in order. */
+	private static final List<String> requestedPaths = new CopyOnWriteArrayList<>();
+
+	private static volatile boolean listFails;
 
 	private static HttpServer server;
 
@@ -37,13 +45,16 @@ class AggregatorClientTest {
 
 	@BeforeAll
 	static void startServer() throws IOException {
-		Map<String, BatchProgress> byId = BATCHES.stream()
-			.collect(Collectors.toMap(BatchProgress::batchId, Function.identity()));
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/batches", (exchange) -> {
 			try (exchange) {
 				String path = exchange.getRequestURI().getPath();
-				Object body = path.equals("/batches") ? BATCHES : byId.get(path.substring("/batches/".length()));
+				requestedPaths.add(path);
+				if (path.equals("/batches") && listFails) {
+					exchange.sendResponseHeaders(500, -1);
+					return;
+				}
+				Object body = path.equals("/batches") ? batches : find(path.substring("/batches/".length()));
 				if (body == null) {
 					exchange.sendResponseHeaders(404, -1);
 					return;
@@ -65,10 +76,26 @@ class AggregatorClientTest {
 		}
 	}
 
+	@BeforeEach
+	void resetServer() {
+		batches.clear();
+		IDS.forEach((id) -> batches.add(batch(id)));
+		requestedPaths.clear();
+		listFails = false;
+	}
+
 	@Test
 	void wholeIdFindsBatch() {
 		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
 			assertThat(client.requireBatch("ab34-second").batchId()).isEqualTo("ab34-second");
+		}
+		assertThat(requestedPaths).containsExactly("/batches/ab34-second");
+	}
+
+	@Test
+	void wholeIdWinsOverLongerIds() {
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThat(client.requireBatch("ef78").batchId()).isEqualTo("ef78");
 		}
 	}
 
@@ -81,19 +108,62 @@ class AggregatorClientTest {
 	}
 
 	@Test
+	void prefixMatchesAnyCase() {
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThat(client.requireBatch("CD5").batchId()).isEqualTo("cd56-third");
+		}
+	}
+
+	@Test
 	void sharedPrefixListsMatches() {
 		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ab"))
-				.withMessage("2 batches at the aggregator at " + baseUrl + " have ids that start with ab (ab12-first, "
-						+ "ab34-second); give more of the id");
+				.withMessage("2 batches at the aggregator at " + baseUrl + " have ids that start with 'ab' "
+						+ "(ab12-first, ab34-second); give more of the id");
+		}
+	}
+
+	@Test
+	void manyMatchesListedInPart() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			ids.add("aa" + i);
+			batches.add(batch("aa" + i));
+		}
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("aa"))
+				.withMessage("7 batches at the aggregator at " + baseUrl + " have ids that start with 'aa' ("
+						+ String.join(", ", ids.subList(0, 5)) + ", ...); give more of the id");
 		}
 	}
 
 	@Test
 	void unknownIdNotFound() {
 		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
-			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ef"))
-				.withMessageStartingWith("batch ef not found at the aggregator at " + baseUrl);
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("99"))
+				.withMessageStartingWith("batch 99 not found at the aggregator at " + baseUrl);
+		}
+	}
+
+	@Test
+	void idWithPathCharactersNotRequested() {
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch(".."))
+				.withMessageStartingWith("batch .. not found at the aggregator at " + baseUrl);
+		}
+		assertThat(requestedPaths).containsExactly("/batches");
+	}
+
+	@Test
+	void failedListingNamesId() {
+		listFails = true;
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ab"))
+				.withMessageStartingWith("batch ab was not found by its whole id, and listing the batches to find it "
+						+ "by the start of its id failed: the aggregator at " + baseUrl
+						+ " responded to GET /batches with HTTP 500");
 		}
 	}
 
@@ -103,6 +173,12 @@ class AggregatorClientTest {
 			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> client.requireBatch(" "))
 				.withMessageStartingWith("the batch id is empty");
 		}
+		assertThat(requestedPaths).isEmpty();
+	}
+
+	private static BatchProgress find(String id) {
+		Optional<BatchProgress> found = batches.stream().filter((batch) -> batch.batchId().equals(id)).findFirst();
+		return found.orElse(null);
 	}
 
 	private static BatchProgress batch(String id) {

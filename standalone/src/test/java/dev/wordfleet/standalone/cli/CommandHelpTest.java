@@ -82,4 +82,17 @@ class CommandHelpTest {
 		assertThat(err.toString()).contains("Run 'wordfleet --help' for the usage.");
 	}
 
+	@Test
+	void extraParameterOfCommandNotUnknownCommand() {
+		StringWriter err = new StringWriter();
+		CommandLine commandLine = WordfleetCommand.newCommandLine(Map.of(), this.home);
+		commandLine.setErr(new PrintWriter(err, true));
+
+		int status = commandLine.execute("status", "first", "second");
+
+		assertThat(status).isEqualTo(WordfleetCommand.EXIT_INVALID_INPUT);
+		assertThat(err.toString()).startsWith("wordfleet: Unmatched argument at index 2: 'second'");
+		assertThat(err.toString()).contains("Run 'wordfleet status --help' for the usage.");
+	}
+
 }

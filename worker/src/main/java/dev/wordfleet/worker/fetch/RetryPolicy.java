@@ -169,7 +169,6 @@ public final class RetryPolicy {
 		return new RetryDecision.GiveUp(reason, failure.getMessage() + " (" + reason + ")");
 	}
 
-
 	/** Quotes a header value for a message, cut to a length that keeps a hostile value from flooding logs. */
 	private static String quote(String headerValue) {
 		String trimmed = headerValue.trim();

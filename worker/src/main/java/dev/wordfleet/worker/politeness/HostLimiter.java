@@ -10,14 +10,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.wordfleet.protocol.Durations;
-
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.wordfleet.protocol.Durations;
 
 /**
  * Limits requests per host and over all hosts: at most {@link PolitenessSettings#maxInFlightPerHost()} requests in
@@ -126,7 +126,8 @@ public final class HostLimiter {
 		try {
 			if (!state.slots.tryAcquire(ticket, deadline - System.nanoTime())) {
 				throw new TimeoutException("Waited more than " + Durations.format(this.settings.maxWait())
-						+ " for one of the " + this.settings.maxInFlightPerHost() + " request slots of host " + key);
+						+ " for one of the request slots of host " + key + " (" + this.settings.maxInFlightPerHost()
+						+ " per host)");
 			}
 			slotTaken = true;
 			waitForHostDelay(key, state, delayFor(key, crawlDelay), deadline);

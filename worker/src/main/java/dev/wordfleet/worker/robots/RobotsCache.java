@@ -199,20 +199,30 @@ public final class RobotsCache implements AutoCloseable {
 	}
 
 	/**
-	 * Describes why a fetch failed: its HTTP status, or its kind of failure and the message of the exception that
-	 * caused it, such as "connection error: Failed to connect to /127.0.0.1:8080".
+	 * Describes why a fetch failed: its HTTP status, or its kind of failure with the messages of the exception that
+	 * caused it and of the innermost cause, such as
+	 * "connection error: Failed to connect to /127.0.0.1:8080 (Connection refused)". A failure without a cause, such
+	 * as the total timeout, is described by its own message.
 	 */
 	private static String describe(FetchException ex) {
 		if (ex.status() != FetchException.NO_STATUS) {
 			return "HTTP status " + ex.status();
+		}
+		Throwable cause = ex.getCause();
+		if (cause == null || cause.getMessage() == null) {
+			return ex.getMessage();
 		}
 		String kind = switch (ex.kind()) {
 			case CONNECTION -> "connection error";
 			case TIMEOUT -> "timed out";
 			default -> ex.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
 		};
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		return (cause == ex || cause.getMessage() == null) ? kind : kind + ": " + cause.getMessage();
+		String detail = cause.getMessage();
+		String rootMessage = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
+		if (rootMessage != null && !detail.contains(rootMessage)) {
+			detail += " (" + rootMessage + ")";
+		}
+		return kind + ": " + detail;
 	}
 
 	private CachedRobots cached(RobotsRules rules, Duration ttl, String source) {

@@ -193,9 +193,11 @@ class RobotsCacheTest {
 		RobotsDecision decision = this.cache.check("http://127.0.0.1:" + closedPort + "/page");
 
 		assertThat(decision.allowed()).isFalse();
-		assertThat(decision.reason()).contains("could not be fetched (connection error: ");
-		assertThat(decision.reason()).contains(String.valueOf(closedPort));
-		assertThat(decision.reason()).endsWith("until robots.txt can be fetched again, after 60 s");
+		// OkHttp names the address; the innermost cause, the operating system's reason, follows in brackets.
+		assertThat(decision.reason()).startsWith("robots.txt of http://127.0.0.1:" + closedPort + " could not be "
+				+ "fetched (connection error: Failed to connect to /127.0.0.1:" + closedPort + " (");
+		assertThat(decision.reason()).endsWith("), which disallows every path of the origin until robots.txt can be "
+				+ "fetched again, after 60 s");
 	}
 
 	@Test
