@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
@@ -20,8 +21,8 @@ import dev.wordfleet.protocol.Json;
 import dev.wordfleet.protocol.WordCount;
 
 /**
- * Reads batches from the aggregator's HTTP API: {@code GET /batches}, {@code GET /batches/{id}} and
- * {@code GET /batches/{id}/words}.
+ * Reads batches from the aggregator's HTTP API and cancels them: {@code GET /batches}, {@code GET /batches/{id}},
+ * {@code GET /batches/{id}/words} and {@code POST /batches/{id}/cancel}, each with the bearer token when one is given.
  */
 final class AggregatorClient implements AutoCloseable {
 
@@ -39,13 +40,25 @@ final class AggregatorClient implements AutoCloseable {
 
 	private final URI baseUrl;
 
+	private final @Nullable String apiToken;
+
 	private final HttpClient http;
 
 	/**
+	 * Creates a client that sends no bearer token.
 	 * @param baseUrl the aggregator's base URL without a trailing slash, such as {@code http://127.0.0.1:8081}
 	 */
 	AggregatorClient(URI baseUrl) {
+		this(baseUrl, null);
+	}
+
+	/**
+	 * @param baseUrl the aggregator's base URL without a trailing slash, such as {@code http://127.0.0.1:8081}
+	 * @param apiToken the bearer token that every request carries, or {@code null} or blank to send none
+	 */
+	AggregatorClient(URI baseUrl, @Nullable String apiToken) {
 		this.baseUrl = baseUrl;
+		this.apiToken = (apiToken == null || apiToken.isBlank()) ? null : apiToken.strip();
 		// HTTP/1.1, because the client's default HTTP/2 would send an h2c upgrade request to a plain http URL first.
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -126,6 +139,31 @@ final class AggregatorClient implements AutoCloseable {
 	}
 
 	/**
+	 * Cancels a running batch on every worker.
+	 * @param batchId the batch's whole id
+	 * @return the batch's progress when it was cancelled
+	 * @throws CommandFailedException when the aggregator does not know the batch or the batch has already ended
+	 */
+	BatchProgress cancel(String batchId) {
+		String path = batchPath(batchId) + "/cancel";
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		if (response.statusCode() == 404) {
+			throw new CommandFailedException("batch " + batchId + " not found at the aggregator at " + this.baseUrl
+					+ "; check the id, or wait until the aggregator has read the batch's events");
+		}
+		if (response.statusCode() == 409) {
+			throw new CommandFailedException("batch " + batchId + " has already ended, so there is nothing to cancel; "
+					+ "'wordfleet status " + batchId + "' shows how it ended");
+		}
+		if (response.statusCode() != 202) {
+			throw unexpectedStatus("POST", path, response);
+		}
+		return parse(path, response.body(), new TypeReference<BatchProgress>() {
+		});
+	}
+
+	/**
 	 * Returns a batch's most frequent words, highest count first.
 	 * @param top maximum number of words; 0 returns all of them
 	 */
@@ -148,14 +186,17 @@ final class AggregatorClient implements AutoCloseable {
 	}
 
 	private HttpResponse<String> get(String path) {
-		URI url = URI.create(this.baseUrl + path);
-		HttpRequest request = HttpRequest.newBuilder(url)
-			.timeout(REQUEST_TIMEOUT)
-			.header("Accept", "application/json")
-			.GET()
-			.build();
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET());
+	}
+
+	/** Sends a request with the JSON accept header and the bearer token, if any, and reads the whole response. */
+	private HttpResponse<String> send(HttpRequest.Builder builder) {
+		builder.timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+		if (this.apiToken != null) {
+			builder.header("Authorization", "Bearer " + this.apiToken);
+		}
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new AggregatorUnavailableException(this.baseUrl, ex);
@@ -168,11 +209,22 @@ final class AggregatorClient implements AutoCloseable {
 
 	private void requireOk(String path, HttpResponse<String> response) {
 		if (response.statusCode() != 200) {
-			String body = response.body().strip();
-			throw new AggregatorException("the aggregator at " + this.baseUrl + " responded to GET " + path
-					+ " with HTTP " + response.statusCode()
-					+ (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 500))));
+			throw unexpectedStatus("GET", path, response);
 		}
+	}
+
+	private AggregatorException unexpectedStatus(String method, String path, HttpResponse<String> response) {
+		if (response.statusCode() == 401) {
+			return new AggregatorException((this.apiToken == null)
+					? "the aggregator at " + this.baseUrl + " requires a bearer token (HTTP 401 for " + method + " "
+							+ path + "); set WORDFLEET_API_TOKEN to the value of its wordfleet.api.token"
+					: "the aggregator at " + this.baseUrl + " rejected the bearer token (HTTP 401 for " + method + " "
+							+ path + "); check that WORDFLEET_API_TOKEN or --api-token equals its wordfleet.api.token");
+		}
+		String body = response.body().strip();
+		return new AggregatorException("the aggregator at " + this.baseUrl + " responded to " + method + " " + path
+				+ " with HTTP " + response.statusCode()
+				+ (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 500))));
 	}
 
 	private <T> T parse(String path, String body, TypeReference<T> type) {

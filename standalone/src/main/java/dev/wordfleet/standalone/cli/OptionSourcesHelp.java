@@ -38,7 +38,10 @@ final class OptionSourcesHelp {
 			}
 			OptionDefaults.SuppliedValue value = defaults.lookUp(option);
 			if (value != null) {
-				lines.append(String.format(Locale.ROOT, "  %s=%s  (%s)%n", option.longestName(), value.value(),
+				// The help shows that a token is set, never the token.
+				String shown = option.longestName().equals(AggregatorOption.API_TOKEN_OPTION) ? "(hidden)"
+						: value.value();
+				lines.append(String.format(Locale.ROOT, "  %s=%s  (%s)%n", option.longestName(), shown,
 						value.source()));
 			}
 		}

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import dev.wordfleet.aggregator.batch.BatchProgress;
@@ -35,10 +34,8 @@ class ResultCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "BATCH",
-			description = "Id of the batch, as submit prints it, or the start of it that no other batch "
-					+ "shares (default: none, it is required).")
-	String batchId;
+	@Mixin
+	BatchParameter batch;
 
 	@Mixin
 	AggregatorOption aggregatorOption;
@@ -53,8 +50,8 @@ class ResultCommand implements Callable<Integer> {
 	public Integer call() throws IOException {
 		this.resultOptions.requireWritableOutput();
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
-			BatchProgress result = aggregator.requireBatch(this.batchId);
+		try (AggregatorClient aggregator = this.aggregatorOption.client()) {
+			BatchProgress result = aggregator.requireBatch(this.batch.batchId);
 			String resolvedId = result.batchId();
 			if (!result.status().isFinal()) {
 				throw new CommandFailedException("batch " + resolvedId + " is still running (" + result.done()

@@ -56,7 +56,7 @@ class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		StatusOutput output = new StatusOutput(this.format, this.clock.instant(), this.spec.commandLine().getOut());
-		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
+		try (AggregatorClient aggregator = this.aggregatorOption.client()) {
 			if (this.batchId == null) {
 				List<BatchProgress> batches = aggregator.batches();
 				output.writeBatches(batches);

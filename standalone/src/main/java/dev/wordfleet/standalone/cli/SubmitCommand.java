@@ -135,7 +135,7 @@ class SubmitCommand implements Callable<Integer> {
 			this.spec.commandLine().getOut().flush();
 			return 0;
 		}
-		try (AggregatorClient aggregator = new AggregatorClient(this.aggregatorOption.url)) {
+		try (AggregatorClient aggregator = this.aggregatorOption.client()) {
 			// Fails before the batch is published when no aggregator responds at the URL.
 			aggregator.batches();
 			return publishAndWait(urls, options, aggregator, err);

@@ -20,8 +20,8 @@ import dev.wordfleet.standalone.Causes;
 @Command(name = "wordfleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
 		description = "Counts the words of many web pages with a fleet of workers on Apache Kafka.",
 		subcommands = { RunCommand.class, SubmitCommand.class, StatusCommand.class, ResultCommand.class,
-				BrokerCommand.class, RoleCommand.Producer.class, RoleCommand.Worker.class, RoleCommand.Aggregator.class,
-				CompletionCommand.class },
+				CancelCommand.class, BrokerCommand.class, RoleCommand.Producer.class, RoleCommand.Worker.class,
+				RoleCommand.Aggregator.class, CompletionCommand.class },
 		footerHeading = "%nOption values:%n",
 		footer = { "An option not given on the command line takes its value from the environment variable "
 				+ "WORDFLEET_<OPTION> (WORDFLEET_STALL_TIMEOUT for --stall-timeout), else from the config file "

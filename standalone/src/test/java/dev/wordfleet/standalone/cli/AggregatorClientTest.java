@@ -39,6 +39,9 @@ class AggregatorClientTest {
 
 	private static volatile boolean listFails;
 
+	/** The bearer token that the server requires, or {@code null} for none. */
+	private static volatile String requiredToken;
+
 	private static HttpServer server;
 
 	private static URI baseUrl;
@@ -49,19 +52,36 @@ class AggregatorClientTest {
 		server.createContext("/batches", (exchange) -> {
 			try (exchange) {
 				String path = exchange.getRequestURI().getPath();
-				requestedPaths.add(path);
+				requestedPaths.add(exchange.getRequestMethod().equals("GET") ? path
+						: exchange.getRequestMethod() + " " + path);
+				String token = requiredToken;
+				if (token != null
+						&& !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+					exchange.sendResponseHeaders(401, -1);
+					return;
+				}
 				if (path.equals("/batches") && listFails) {
 					exchange.sendResponseHeaders(500, -1);
 					return;
 				}
-				Object body = path.equals("/batches") ? batches : find(path.substring("/batches/".length()));
+				int status = 200;
+				Object body;
+				if (path.endsWith("/cancel") && exchange.getRequestMethod().equals("POST")) {
+					BatchProgress batch = find(path.substring("/batches/".length(), path.length() - "/cancel".length()));
+					boolean running = batch != null && batch.status() == BatchStatus.RUNNING;
+					body = running ? cancelled(batch) : null;
+					status = (batch != null && !running) ? 409 : 202;
+				}
+				else {
+					body = path.equals("/batches") ? batches : find(path.substring("/batches/".length()));
+				}
 				if (body == null) {
-					exchange.sendResponseHeaders(404, -1);
+					exchange.sendResponseHeaders((status == 409) ? 409 : 404, -1);
 					return;
 				}
 				byte[] json = Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, json.length);
+				exchange.sendResponseHeaders(status, json.length);
 				exchange.getResponseBody().write(json);
 			}
 		});
@@ -80,8 +100,11 @@ class AggregatorClientTest {
 	void resetServer() {
 		batches.clear();
 		IDS.forEach((id) -> batches.add(batch(id)));
+		batches.add(new BatchProgress("12ab-running", BatchStatus.RUNNING, null, 3, 1, 0, 2, 3, 2, 100, List.of(),
+				null, null));
 		requestedPaths.clear();
 		listFails = false;
+		requiredToken = null;
 	}
 
 	@Test
@@ -174,6 +197,66 @@ class AggregatorClientTest {
 				.withMessageStartingWith("the batch id is empty");
 		}
 		assertThat(requestedPaths).isEmpty();
+	}
+
+	@Test
+	void tokenSentAsBearer() {
+		requiredToken = "s3cret";
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl, " s3cret\n")) {
+			assertThat(client.requireBatch("ab34-second").batchId()).isEqualTo("ab34-second");
+		}
+	}
+
+	@Test
+	void missingTokenNamesVariable() {
+		requiredToken = "s3cret";
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl, "  ")) {
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ab"))
+				.withMessage("the aggregator at " + baseUrl + " requires a bearer token (HTTP 401 for GET /batches/ab); "
+						+ "set WORDFLEET_API_TOKEN to the value of its wordfleet.api.token");
+		}
+	}
+
+	@Test
+	void wrongTokenRejected() {
+		requiredToken = "s3cret";
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl, "guess")) {
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.batches())
+				.withMessageStartingWith("the aggregator at " + baseUrl + " rejected the bearer token (HTTP 401 for "
+						+ "GET /batches)")
+				.withMessageNotContaining("guess");
+		}
+	}
+
+	@Test
+	void cancelReturnsProgress() {
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			BatchProgress progress = client.cancel("12ab-running");
+
+			assertThat(progress.batchId()).isEqualTo("12ab-running");
+			assertThat(progress.status()).isEqualTo(BatchStatus.CANCELLED);
+		}
+		assertThat(requestedPaths).containsExactly("POST /batches/12ab-running/cancel");
+	}
+
+	@Test
+	void cancelOfEndedBatchFails() {
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.cancel("cd56-third"))
+				.withMessage("batch cd56-third has already ended, so there is nothing to cancel; 'wordfleet status "
+						+ "cd56-third' shows how it ended");
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.cancel("99"))
+				.withMessageStartingWith("batch 99 not found at the aggregator at " + baseUrl);
+		}
+	}
+
+	private static BatchProgress cancelled(BatchProgress batch) {
+		return new BatchProgress(batch.batchId(), BatchStatus.CANCELLED, "cancelled on request", batch.urlCount(),
+				batch.done(), batch.failed(), batch.pending(), batch.totalWords(), batch.distinctWords(),
+				batch.pageBytes(), List.of(), null, null);
 	}
 
 	private static BatchProgress find(String id) {

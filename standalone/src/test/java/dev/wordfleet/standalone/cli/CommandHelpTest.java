@@ -63,8 +63,8 @@ class CommandHelpTest {
 		int status = commandLine.execute("--help");
 
 		assertThat(status).isZero();
-		assertThat(out.toString()).contains("  run ", "  submit ", "  status ", "  broker ", "  producer ",
-				"  worker ", "  aggregator ", "  completion ");
+		assertThat(out.toString()).contains("  run ", "  submit ", "  status ", "  result ", "  cancel ", "  broker ",
+				"  producer ", "  worker ", "  aggregator ", "  completion ");
 		assertThat(out.toString()).contains("WORDFLEET_<OPTION>");
 	}
 

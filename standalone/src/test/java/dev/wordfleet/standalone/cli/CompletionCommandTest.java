@@ -37,7 +37,7 @@ class CompletionCommandTest {
 
 		assertThat(status).isZero();
 		assertThat(this.out.toString()).contains("complete -F _complete_wordfleet")
-			.contains("run submit status result broker producer worker aggregator completion");
+			.contains("run submit status result cancel broker producer worker aggregator completion");
 	}
 
 	@Test

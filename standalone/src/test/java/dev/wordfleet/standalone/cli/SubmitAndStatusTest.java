@@ -310,6 +310,32 @@ class SubmitAndStatusTest {
 	}
 
 	@Test
+	void cancelStopsRunningBatch() throws IOException {
+		Result submit = execute("submit", "--bootstrap-servers", fleet.bootstrapServers(),
+				writeUrls(List.of(server.slowPage("cancel-slow", Duration.ofSeconds(5)))).toString());
+		String batchId = submit.out().strip();
+		await().atMost(Duration.ofSeconds(30)).until(() -> fleet.tracker().progress(batchId).isPresent());
+
+		Result cancel = execute("cancel", "--aggregator-url", aggregatorUrl, batchId.substring(0, 8));
+
+		assertThat(cancel.status()).as(cancel.err()).isZero();
+		assertThat(cancel.out()).isEqualTo("Cancelled batch " + batchId + ": 0 counted, 0 failed, 1 not counted\n");
+		assertThat(fleet.tracker().progress(batchId).orElseThrow().status()).isEqualTo(BatchStatus.CANCELLED);
+	}
+
+	@Test
+	void cancelOfEndedBatchExitsOne() throws IOException {
+		String batchId = submitAndAwait(List.of(server.page("cancel-ended", "<html><body><p>kilo</p></body></html>")));
+
+		Result cancel = execute("cancel", "--aggregator-url", aggregatorUrl, batchId);
+
+		assertThat(cancel.status()).isEqualTo(1);
+		assertThat(cancel.out()).isEmpty();
+		assertThat(cancel.err()).contains("batch " + batchId + " has already ended, so there is nothing to cancel");
+		assertThat(fleet.tracker().progress(batchId).orElseThrow().status()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
 	void resultOfUnknownBatchExitsOne() {
 		Result result = execute("result", "--aggregator-url", aggregatorUrl, "no-such-batch");
 
