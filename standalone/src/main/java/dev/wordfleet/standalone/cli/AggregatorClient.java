@@ -154,13 +154,24 @@ final class AggregatorClient implements AutoCloseable {
 		}
 		if (response.statusCode() == 409) {
 			throw new CommandFailedException("batch " + batchId + " has already ended, so there is nothing to cancel; "
-					+ "'wordfleet status " + batchId + "' shows how it ended");
+					+ "'" + commandLine("status", batchId) + "' shows how it ended");
 		}
 		if (response.statusCode() != 202) {
 			throw unexpectedStatus("POST", path, response);
 		}
 		return parse(path, response.body(), new TypeReference<BatchProgress>() {
 		});
+	}
+
+	/**
+	 * Returns the {@code wordfleet} command line that runs a command of this kind on a batch at this aggregator, for
+	 * hints in messages, such as {@code wordfleet status --aggregator-url http://127.0.0.1:9081 2b9c}. The URL is left
+	 * out when it is the default.
+	 */
+	String commandLine(String command, String batchId) {
+		String url = this.baseUrl.toString().equals(AggregatorOption.DEFAULT_URL) ? ""
+				: " --aggregator-url " + this.baseUrl;
+		return "wordfleet " + command + url + " " + batchId;
 	}
 
 	/**
@@ -219,7 +230,8 @@ final class AggregatorClient implements AutoCloseable {
 					? "the aggregator at " + this.baseUrl + " requires a bearer token (HTTP 401 for " + method + " "
 							+ path + "); set WORDFLEET_API_TOKEN to the value of its wordfleet.api.token"
 					: "the aggregator at " + this.baseUrl + " rejected the bearer token (HTTP 401 for " + method + " "
-							+ path + "); check that WORDFLEET_API_TOKEN or --api-token equals its wordfleet.api.token");
+							+ path + "); check that the token of --api-token, WORDFLEET_API_TOKEN or the config file "
+							+ "equals its wordfleet.api.token");
 		}
 		String body = response.body().strip();
 		return new AggregatorException("the aggregator at " + this.baseUrl + " responded to " + method + " " + path

@@ -14,7 +14,10 @@ class AggregatorOption {
 	/** The option of the bearer token, whose value help and error messages never show. */
 	static final String API_TOKEN_OPTION = "--api-token";
 
-	@Option(names = "--aggregator-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8081",
+	/** The URL of the aggregator role's HTTP API when --server.address and --server.port are not set. */
+	static final String DEFAULT_URL = "http://127.0.0.1:8081";
+
+	@Option(names = "--aggregator-url", paramLabel = "URL", defaultValue = DEFAULT_URL,
 			converter = Conversions.HttpUrlConverter.class,
 			description = "Base URL of the fleet's aggregator, whose HTTP API reports the batches' progress and "
 					+ "words (default: ${DEFAULT-VALUE}).")

@@ -181,6 +181,10 @@ final class Conversions {
 
 		@Override
 		public URI convert(String value) {
+			if (!value.contains("://")) {
+				throw new CommandLine.TypeConversionException(
+						"invalid URL '" + value + "': it has no scheme; write it like http://127.0.0.1:8081");
+			}
 			URI uri;
 			try {
 				uri = new URI(value);

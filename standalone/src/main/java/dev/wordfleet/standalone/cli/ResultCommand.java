@@ -55,8 +55,9 @@ class ResultCommand implements Callable<Integer> {
 			String resolvedId = result.batchId();
 			if (!result.status().isFinal()) {
 				throw new CommandFailedException("batch " + resolvedId + " is still running (" + result.done()
-						+ " counted, " + result.failed() + " failed" + pendingNote(result) + "); 'wordfleet status "
-						+ resolvedId + "' shows its progress, so ask again once it has finished");
+						+ " counted, " + result.failed() + " failed" + pendingNote(result) + "); '"
+						+ aggregator.commandLine("status", resolvedId) + "' shows its progress, so ask again once it "
+						+ "has finished");
 			}
 			if (result.status() != BatchStatus.COMPLETED) {
 				ResultOutput.reportFailure(result, err);

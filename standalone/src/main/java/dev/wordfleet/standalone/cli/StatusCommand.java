@@ -43,8 +43,8 @@ class StatusCommand implements Callable<Integer> {
 	@Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
 			completionCandidates = Conversions.StatusFormatNames.class,
 			description = "Output format: table; tsv or csv with the columns batch, status, urls, done, failed, "
-					+ "pending, submitted_at and finished_at; or json as the aggregator serves it "
-					+ "(default: ${DEFAULT-VALUE}).")
+					+ "pending, submitted_at and finished_at, csv with a header line and tsv without, as the words' "
+					+ "formats; or json as the aggregator serves it (default: ${DEFAULT-VALUE}).")
 	StatusOutput.Format format;
 
 	@Mixin

@@ -153,9 +153,8 @@ class SubmitCommand implements Callable<Integer> {
 
 		Thread interruptNotice = ShutdownHooks.add("wordfleet-submit-interrupt", () -> {
 			err.println();
-			err.println("wordfleet: stopped waiting; batch " + batchId + " keeps running: 'wordfleet status "
-					+ batchId + "' shows it, and 'wordfleet result " + batchId
-					+ "' prints its words once it has ended");
+			err.println("wordfleet: stopped waiting; batch " + batchId + " keeps running: "
+					+ followUpHint(aggregator, batchId));
 			err.flush();
 		});
 		BatchProgress result;
@@ -185,9 +184,15 @@ class SubmitCommand implements Callable<Integer> {
 			return waiter.await(batch.batchId(), display, new AggregatorProgress(aggregator, batch.batchId()))
 				.orElseThrow(() -> new CommandFailedException("batch " + batch.batchId() + " made no progress for "
 						+ Durations.format(this.waiting.stallTimeout) + "; stopped waiting, but the batch keeps running: "
-						+ "'wordfleet status " + batch.batchId() + "' shows it, and 'wordfleet result "
-						+ batch.batchId() + "' prints its words once it has ended"));
+						+ followUpHint(aggregator, batch.batchId())));
 		}
+	}
+
+	/** Returns the commands that show, print and cancel a batch that this command stopped waiting for. */
+	private static String followUpHint(AggregatorClient aggregator, String batchId) {
+		return "'" + aggregator.commandLine("status", batchId) + "' shows it, '"
+				+ aggregator.commandLine("result", batchId) + "' prints its words once it has ended, and '"
+				+ aggregator.commandLine("cancel", batchId) + "' cancels it";
 	}
 
 	private BatchSubmitted publish(List<String> urls, BatchOptions options) {

@@ -247,9 +247,19 @@ class AggregatorClientTest {
 		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.cancel("cd56-third"))
 				.withMessage("batch cd56-third has already ended, so there is nothing to cancel; 'wordfleet status "
-						+ "cd56-third' shows how it ended");
+						+ "--aggregator-url " + baseUrl + " cd56-third' shows how it ended");
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.cancel("99"))
 				.withMessageStartingWith("batch 99 not found at the aggregator at " + baseUrl);
+		}
+	}
+
+	@Test
+	void commandLineNamesUrlOtherThanDefault() {
+		try (AggregatorClient atDefault = new AggregatorClient(URI.create(AggregatorOption.DEFAULT_URL));
+				AggregatorClient elsewhere = new AggregatorClient(baseUrl)) {
+			assertThat(atDefault.commandLine("result", "ab12")).isEqualTo("wordfleet result ab12");
+			assertThat(elsewhere.commandLine("result", "ab12"))
+				.isEqualTo("wordfleet result --aggregator-url " + baseUrl + " ab12");
 		}
 	}
 

@@ -127,7 +127,8 @@ class SubmitAndStatusTest {
 		Result submit = submitAndWait("--stall-timeout", "1s", urlsFile.toString());
 
 		assertThat(submit.status()).isEqualTo(1);
-		assertThat(submit.err()).contains("made no progress for 1 s").contains("keeps running");
+		assertThat(submit.err()).contains("made no progress for 1 s").contains("keeps running")
+			.contains("'wordfleet cancel --aggregator-url " + aggregatorUrl + " ");
 		String batchId = batchIdOf(submit);
 		assertThat(fleet.tracker().progress(batchId).orElseThrow().status()).isEqualTo(BatchStatus.RUNNING);
 		BatchProgress finished = await().atMost(Duration.ofSeconds(30))
@@ -306,7 +307,7 @@ class SubmitAndStatusTest {
 		assertThat(result.status()).isEqualTo(1);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.err()).contains("batch " + batchId + " is still running (0 counted, 0 failed, 1 pending)")
-			.contains("'wordfleet status " + batchId + "'");
+			.contains("'wordfleet status --aggregator-url " + aggregatorUrl + " " + batchId + "'");
 	}
 
 	@Test
