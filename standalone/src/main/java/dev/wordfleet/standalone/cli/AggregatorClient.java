@@ -29,8 +29,11 @@ final class AggregatorClient implements AutoCloseable {
 	/** Maximum wait to open a connection to the aggregator. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-	/** The characters that a batch id, a UUID, can contain, in either case. */
-	private static final Pattern BATCH_ID_CHARS = Pattern.compile("[0-9A-Za-z-]+");
+	/**
+	 * The characters of a batch id: a random one is a UUID, and one that a client chooses takes letters, digits and
+	 * {@code . _ ~ -}, as the producer checks. A path segment of dots alone would name another path, so it is left out.
+	 */
+	private static final Pattern BATCH_ID_CHARS = Pattern.compile("(?!\\.+$)[A-Za-z0-9._~-]+");
 
 	/** Maximum number of batch ids that the error for an ambiguous id prefix lists. */
 	private static final int MAX_LISTED_MATCHES = 5;
@@ -91,7 +94,9 @@ final class AggregatorClient implements AutoCloseable {
 
 	/**
 	 * Returns the progress of a batch given by its id or by the start of its id, as long as no other batch that the
-	 * aggregator tracks starts the same way. The start is compared without regard to case, since ids are UUIDs.
+	 * aggregator tracks starts the same way. The start is compared without regard to case, so that a UUID may be typed
+	 * in capitals, unless that leaves more than one batch: then only the batches that start with it in the same case
+	 * count.
 	 * @param idOrPrefix the batch's whole id, or enough of its first characters to tell it from the other batches
 	 * @throws InvalidInputException when the id is blank
 	 * @throws CommandFailedException when no batch or more than one matches, with what to do next
@@ -101,7 +106,7 @@ final class AggregatorClient implements AutoCloseable {
 			throw new InvalidInputException("the batch id is empty; give the id that submit printed, or its start, "
 					+ "and 'wordfleet status' lists the batches");
 		}
-		// Only letters, digits and '-' can be part of an id; a path such as ".." would reach another page.
+		// Other characters cannot be part of an id, and a path such as ".." would reach another page.
 		Optional<BatchProgress> exact = BATCH_ID_CHARS.matcher(idOrPrefix).matches() ? batch(idOrPrefix)
 				: Optional.empty();
 		if (exact.isPresent()) {
@@ -133,9 +138,11 @@ final class AggregatorClient implements AutoCloseable {
 			throw new AggregatorException("batch " + prefix + " was not found by its whole id, and listing the "
 					+ "batches to find it by the start of its id failed: " + ex.getMessage(), ex);
 		}
-		return all.stream()
+		List<BatchProgress> anyCase = all.stream()
 			.filter((batch) -> batch.batchId().regionMatches(true, 0, prefix, 0, prefix.length()))
 			.toList();
+		List<BatchProgress> sameCase = anyCase.stream().filter((batch) -> batch.batchId().startsWith(prefix)).toList();
+		return (anyCase.size() > 1 && sameCase.size() == 1) ? sameCase : anyCase;
 	}
 
 	/**

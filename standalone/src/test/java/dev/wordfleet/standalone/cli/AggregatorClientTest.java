@@ -138,6 +138,31 @@ class AggregatorClientTest {
 	}
 
 	@Test
+	void chosenIdFoundWhole() {
+		batches.add(batch("nightly_2026.12~a"));
+		batches.add(batch("nightly_2026.12~ab"));
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThat(client.requireBatch("nightly_2026.12~a").batchId()).isEqualTo("nightly_2026.12~a");
+		}
+		assertThat(requestedPaths).containsExactly("/batches/nightly_2026.12~a");
+	}
+
+	@Test
+	void sameCaseDecidesBetweenMatches() {
+		batches.add(batch("Mixed-1"));
+		batches.add(batch("mixed-2"));
+
+		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+			assertThat(client.requireBatch("Mix").batchId()).isEqualTo("Mixed-1");
+			assertThat(client.requireBatch("mix").batchId()).isEqualTo("mixed-2");
+			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("MIX"))
+				.withMessageStartingWith("2 batches at the aggregator at " + baseUrl + " have ids that start with "
+						+ "'MIX' (Mixed-1, mixed-2)");
+		}
+	}
+
+	@Test
 	void sharedPrefixListsMatches() {
 		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ab"))
