@@ -72,8 +72,8 @@ class SubmitCommand implements Callable<Integer> {
 			+ "'wordfleet aggregator' and 'wordfleet worker'), or count without a fleet with 'wordfleet run'";
 
 	/** Options that only {@code --wait} uses, so that giving one without it is a mistake. */
-	private static final List<String> WAIT_OPTIONS = List.of("--aggregator-url", "--top", "--format", "--output",
-			"--progress", "--stall-timeout");
+	private static final List<String> WAIT_OPTIONS = List.of("--aggregator-url", AggregatorOption.API_TOKEN_OPTION,
+			"--top", "--format", "--output", "--progress", "--stall-timeout");
 
 	@Spec
 	private CommandSpec spec;

@@ -170,6 +170,12 @@ class SubmitAndStatusTest {
 
 		assertThat(submit.status()).isEqualTo(2);
 		assertThat(submit.err()).contains("--top applies only with --wait");
+
+		Result withToken = execute("submit", "--bootstrap-servers", fleet.bootstrapServers(), "--api-token", "t",
+				urlsFile.toString());
+
+		assertThat(withToken.status()).isEqualTo(2);
+		assertThat(withToken.err()).contains("--api-token applies only with --wait");
 	}
 
 	@Test
