@@ -87,11 +87,22 @@ final class ResultOutput {
 	 */
 	static String summary(BatchProgress result, Duration elapsed) {
 		double seconds = elapsed.toMillis() / 1000.0;
-		return String.format(Locale.ROOT, "Batch %s %s: %s counted, %d failed, %s (%d distinct), %.1f MB in %.1f s "
+		return String.format(Locale.ROOT, "Batch %s %s: %s counted, %d failed, %s (%d distinct), %s in %.1f s "
 				+ "(%.0f pages/s)", result.batchId(), result.status().name().toLowerCase(Locale.ROOT),
 				Plural.of(result.done(), "page", "pages"), result.failed(),
-				Plural.of(result.totalWords(), "word", "words"), result.distinctWords(),
-				result.pageBytes() / 1_000_000.0, seconds, (seconds > 0) ? result.done() / seconds : 0.0);
+				Plural.of(result.totalWords(), "word", "words"), result.distinctWords(), byteSize(result.pageBytes()),
+				seconds, (seconds > 0) ? result.done() / seconds : 0.0);
+	}
+
+	/** Formats a number of bytes in decimal units: "512 B", "14.2 kB" or "16.1 MB". */
+	static String byteSize(long bytes) {
+		if (bytes < 1_000) {
+			return bytes + " B";
+		}
+		if (bytes < 1_000_000) {
+			return String.format(Locale.ROOT, "%.1f kB", bytes / 1_000.0);
+		}
+		return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
 	}
 
 	/**

@@ -117,8 +117,7 @@ final class StatusOutput {
 		details.put("Failed", String.valueOf(batch.failed()));
 		details.put("Pending", orDash(batch.pending()));
 		details.put("Words", batch.totalWords() + " (" + batch.distinctWords() + " distinct)");
-		details.put("Page bytes", String.format(Locale.ROOT, "%d (%.1f MB)", batch.pageBytes(),
-				batch.pageBytes() / 1_000_000.0));
+		details.put("Page bytes", batch.pageBytes() + " (" + ResultOutput.byteSize(batch.pageBytes()) + ")");
 		details.put("Submitted", (batch.submittedAt() != null)
 				? batch.submittedAt() + " (" + age(batch.submittedAt()) + " ago)" : "-");
 		details.put("Finished", orDash(batch.finishedAt()));

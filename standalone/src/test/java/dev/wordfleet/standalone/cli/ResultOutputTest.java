@@ -48,9 +48,17 @@ class ResultOutputTest {
 				null, null);
 
 		assertThat(ResultOutput.summary(onePage, Duration.ofSeconds(4)))
-			.isEqualTo("Batch b1 completed: 1 page counted, 0 failed, 1 word (1 distinct), 0.0 MB in 4.0 s (0 pages/s)");
+			.isEqualTo("Batch b1 completed: 1 page counted, 0 failed, 1 word (1 distinct), 100 B in 4.0 s (0 pages/s)");
 		assertThat(ResultOutput.summary(completed(0), Duration.ofSeconds(1)))
-			.isEqualTo("Batch b1 completed: 1 page counted, 0 failed, 3 words (2 distinct), 0.0 MB in 1.0 s (1 pages/s)");
+			.isEqualTo("Batch b1 completed: 1 page counted, 0 failed, 3 words (2 distinct), 100 B in 1.0 s (1 pages/s)");
+	}
+
+	@Test
+	void byteSizeInDecimalUnits() {
+		assertThat(ResultOutput.byteSize(0)).isEqualTo("0 B");
+		assertThat(ResultOutput.byteSize(999)).isEqualTo("999 B");
+		assertThat(ResultOutput.byteSize(14_230)).isEqualTo("14.2 kB");
+		assertThat(ResultOutput.byteSize(16_120_244)).isEqualTo("16.1 MB");
 	}
 
 	private static BatchProgress completed(int failed) {
