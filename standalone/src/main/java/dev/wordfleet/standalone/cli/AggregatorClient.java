@@ -48,14 +48,6 @@ final class AggregatorClient implements AutoCloseable {
 	private final HttpClient http;
 
 	/**
-	 * Creates a client that sends no bearer token.
-	 * @param baseUrl the aggregator's base URL without a trailing slash, such as {@code http://127.0.0.1:8081}
-	 */
-	AggregatorClient(URI baseUrl) {
-		this(baseUrl, null);
-	}
-
-	/**
 	 * @param baseUrl the aggregator's base URL without a trailing slash, such as {@code http://127.0.0.1:8081}
 	 * @param apiToken the bearer token that every request carries, or {@code null} or blank to send none
 	 */
@@ -117,8 +109,7 @@ final class AggregatorClient implements AutoCloseable {
 			return matches.getFirst();
 		}
 		if (matches.isEmpty()) {
-			throw new CommandFailedException("batch " + idOrPrefix + " not found at the aggregator at " + this.baseUrl
-					+ "; check the id, or wait until the aggregator has read the batch's events");
+			throw batchNotFound(idOrPrefix);
 		}
 		List<String> ids = matches.stream().map(BatchProgress::batchId).limit(MAX_LISTED_MATCHES).toList();
 		throw new CommandFailedException(matches.size() + " batches at the aggregator at " + this.baseUrl
@@ -156,8 +147,7 @@ final class AggregatorClient implements AutoCloseable {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.POST(HttpRequest.BodyPublishers.noBody()));
 		if (response.statusCode() == 404) {
-			throw new CommandFailedException("batch " + batchId + " not found at the aggregator at " + this.baseUrl
-					+ "; check the id, or wait until the aggregator has read the batch's events");
+			throw batchNotFound(batchId);
 		}
 		if (response.statusCode() == 409) {
 			throw new CommandFailedException("batch " + batchId + " has already ended, so there is nothing to cancel; "
@@ -168,6 +158,11 @@ final class AggregatorClient implements AutoCloseable {
 		}
 		return parse(path, response.body(), new TypeReference<BatchProgress>() {
 		});
+	}
+
+	private CommandFailedException batchNotFound(String batchId) {
+		return new CommandFailedException("batch " + batchId + " not found at the aggregator at " + this.baseUrl
+				+ "; check the id, or wait until the aggregator has read the batch's events");
 	}
 
 	/**

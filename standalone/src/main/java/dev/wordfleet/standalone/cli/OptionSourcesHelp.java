@@ -39,9 +39,9 @@ final class OptionSourcesHelp {
 			OptionDefaults.SuppliedValue value = defaults.lookUp(option);
 			if (value != null) {
 				// The help shows that a token is set, never the token.
-				String shown = option.longestName().equals(AggregatorOption.API_TOKEN_OPTION) ? "(hidden)"
+				String displayedValue = option.longestName().equals(AggregatorOption.API_TOKEN_OPTION) ? "(hidden)"
 						: value.value();
-				lines.append(String.format(Locale.ROOT, "  %s=%s  (%s)%n", option.longestName(), shown,
+				lines.append(String.format(Locale.ROOT, "  %s=%s  (%s)%n", option.longestName(), displayedValue,
 						value.source()));
 			}
 		}

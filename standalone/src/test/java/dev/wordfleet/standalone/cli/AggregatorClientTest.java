@@ -109,7 +109,7 @@ class AggregatorClientTest {
 
 	@Test
 	void wholeIdFindsBatch() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThat(client.requireBatch("ab34-second").batchId()).isEqualTo("ab34-second");
 		}
 		assertThat(requestedPaths).containsExactly("/batches/ab34-second");
@@ -117,14 +117,14 @@ class AggregatorClientTest {
 
 	@Test
 	void wholeIdWinsOverLongerIds() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThat(client.requireBatch("ef78").batchId()).isEqualTo("ef78");
 		}
 	}
 
 	@Test
 	void uniquePrefixFindsBatch() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThat(client.requireBatch("cd").batchId()).isEqualTo("cd56-third");
 			assertThat(client.requireBatch("ab1").batchId()).isEqualTo("ab12-first");
 		}
@@ -132,7 +132,7 @@ class AggregatorClientTest {
 
 	@Test
 	void prefixMatchesAnyCase() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThat(client.requireBatch("CD5").batchId()).isEqualTo("cd56-third");
 		}
 	}
@@ -142,7 +142,7 @@ class AggregatorClientTest {
 		batches.add(batch("nightly_2026.12~a"));
 		batches.add(batch("nightly_2026.12~ab"));
 
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThat(client.requireBatch("nightly_2026.12~a").batchId()).isEqualTo("nightly_2026.12~a");
 		}
 		assertThat(requestedPaths).containsExactly("/batches/nightly_2026.12~a");
@@ -153,7 +153,7 @@ class AggregatorClientTest {
 		batches.add(batch("Mixed-1"));
 		batches.add(batch("mixed-2"));
 
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThat(client.requireBatch("Mix").batchId()).isEqualTo("Mixed-1");
 			assertThat(client.requireBatch("mix").batchId()).isEqualTo("mixed-2");
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("MIX"))
@@ -164,7 +164,7 @@ class AggregatorClientTest {
 
 	@Test
 	void sharedPrefixListsMatches() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ab"))
 				.withMessage("2 batches at the aggregator at " + baseUrl + " have ids that start with 'ab' "
 						+ "(ab12-first, ab34-second); give more of the id");
@@ -179,7 +179,7 @@ class AggregatorClientTest {
 			batches.add(batch("aa" + i));
 		}
 
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("aa"))
 				.withMessage("7 batches at the aggregator at " + baseUrl + " have ids that start with 'aa' ("
 						+ String.join(", ", ids.subList(0, 5)) + ", ...); give more of the id");
@@ -188,7 +188,7 @@ class AggregatorClientTest {
 
 	@Test
 	void unknownIdNotFound() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("99"))
 				.withMessageStartingWith("batch 99 not found at the aggregator at " + baseUrl);
 		}
@@ -196,7 +196,7 @@ class AggregatorClientTest {
 
 	@Test
 	void idWithPathCharactersNotRequested() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch(".."))
 				.withMessageStartingWith("batch .. not found at the aggregator at " + baseUrl);
 		}
@@ -207,7 +207,7 @@ class AggregatorClientTest {
 	void failedListingNamesId() {
 		listFails = true;
 
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.requireBatch("ab"))
 				.withMessageStartingWith("batch ab was not found by its whole id, and listing the batches to find it "
 						+ "by the start of its id failed: the aggregator at " + baseUrl
@@ -217,7 +217,7 @@ class AggregatorClientTest {
 
 	@Test
 	void blankIdRejected() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> client.requireBatch(" "))
 				.withMessageStartingWith("the batch id is empty");
 		}
@@ -258,7 +258,7 @@ class AggregatorClientTest {
 
 	@Test
 	void cancelReturnsProgress() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			BatchProgress progress = client.cancel("12ab-running");
 
 			assertThat(progress.batchId()).isEqualTo("12ab-running");
@@ -269,7 +269,7 @@ class AggregatorClientTest {
 
 	@Test
 	void cancelOfEndedBatchFails() {
-		try (AggregatorClient client = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient client = openClient()) {
 			assertThatExceptionOfType(CommandFailedException.class).isThrownBy(() -> client.cancel("cd56-third"))
 				.withMessage("batch cd56-third has already ended, so there is nothing to cancel; 'wordfleet status "
 						+ "--aggregator-url " + baseUrl + " cd56-third' shows how it ended");
@@ -280,12 +280,17 @@ class AggregatorClientTest {
 
 	@Test
 	void commandLineNamesUrlOtherThanDefault() {
-		try (AggregatorClient atDefault = new AggregatorClient(URI.create(AggregatorOption.DEFAULT_URL));
-				AggregatorClient elsewhere = new AggregatorClient(baseUrl)) {
+		try (AggregatorClient atDefault = new AggregatorClient(URI.create(AggregatorOption.DEFAULT_URL), null);
+				AggregatorClient elsewhere = openClient()) {
 			assertThat(atDefault.commandLine("result", "ab12")).isEqualTo("wordfleet result ab12");
 			assertThat(elsewhere.commandLine("result", "ab12"))
 				.isEqualTo("wordfleet result --aggregator-url " + baseUrl + " ab12");
 		}
+	}
+
+	/** Returns a client of the test server that sends no bearer token. */
+	private static AggregatorClient openClient() {
+		return new AggregatorClient(baseUrl, null);
 	}
 
 	private static BatchProgress cancelled(BatchProgress batch) {
