@@ -39,8 +39,8 @@ now_s() { date +%s.%N; }
 # Prints $1 - $2 with three decimals.
 seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 
-# pluralize COUNT SINGULAR [PLURAL]: prints the count and the noun that agrees with it ("1 run", "3 runs"); the plural
-# is SINGULAR plus "s" unless given.
+# pluralize COUNT SINGULAR [PLURAL]: prints the count and the noun that agrees with it, such as "1 run" or "3 runs".
+# The plural is SINGULAR plus "s" unless given.
 pluralize() {
   if [ "$1" = 1 ]; then printf '%s %s' "$1" "$2"; else printf '%s %s' "$1" "${3:-${2}s}"; fi
 }
